@@ -1,0 +1,3 @@
+export { sql, type SQL } from 'drizzle-orm';
+export * from './database';
+export * from './migrate';
