@@ -1,1 +1,3 @@
-export {};
+export * from './common';
+export * from './identity';
+export * from './customers';

@@ -83,12 +83,16 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** A PGlite data-folder archive (from dumpDataDir) to start from: how an embedded backup is restored. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  return wrapPglite(await PGlite.create(options.dataDir, { parsers: pgliteParsers }));
+  return wrapPglite(
+    await PGlite.create(options.dataDir, { parsers: pgliteParsers, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) }),
+  );
 }
 
 export function wrapPglite(pglite: PGlite): Database {

@@ -1,3 +1,5 @@
 export { sql, type SQL } from 'drizzle-orm';
 export * from './database';
 export * from './migrate';
+export * from './repositories/index';
+export * from './jobs/index';

@@ -1,0 +1,48 @@
+/**
+ * Every error a client can see, with its HTTP status. Modules throw AppError with one of these codes;
+ * the error handler is the only place that turns them into responses. The web client maps the same
+ * codes to translated messages (`errors.<code>`).
+ */
+export const ERROR_STATUS = {
+  'validation.failed': 400,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.forbidden': 403,
+  'not_found': 404,
+  'route.not_found': 404,
+  'conflict': 409,
+  'state.illegal_transition': 409,
+  'payload.too_large': 413,
+  'unprocessable': 422,
+  'auth.locked': 429,
+  'rate_limited': 429,
+  'internal': 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You do not have permission for this') => new AppError('auth.forbidden', message);
+export const invalid = (path: string, message: string) =>
+  new AppError('validation.failed', 'Invalid request', [{ path, message }]);
+export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);

@@ -1,0 +1,10 @@
+export * from './app';
+export * from './bootstrap';
+export * from './config';
+export * from './context';
+export * from './errors';
+export { hashPassword } from './modules/auth/password';
+export { generatePassword } from './modules/auth/tokens';
+export { createApiToken, revokeApiToken } from './modules/api-tokens/api-token.service';
+export { seedDemoData } from './demo';
+export { JOB_REGISTRY, startJobRunner } from './jobs/job-registry';

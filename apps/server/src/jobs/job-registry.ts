@@ -1,0 +1,11 @@
+import { JobRunner, type Database, type JobLogger, type JobRegistry } from '@patron/db';
+import { sessionCleanupJob } from './session-cleanup.job';
+
+/** Every job Patron runs. Capabilities add their jobs here. */
+export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob];
+
+export function startJobRunner(db: Database, logger: JobLogger): JobRunner {
+  const runner = new JobRunner(db, JOB_REGISTRY, { logger });
+  runner.start();
+  return runner;
+}
