@@ -34,13 +34,13 @@ export async function ensureAdmin(db: Database, config: Config, announce: Announ
   return true;
 }
 
-/** Migrates and creates the admin; seeds the demo province on a new embedded database unless PATRON_DEMO=0. */
+/** Migrates, creates the admin, and seeds the demo province on a new embedded database unless PATRON_DEMO=0. */
 export async function prepareDatabase(db: Database, config: Config, announce: Announcer): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) announce(`Applied migrations: ${applied.join(', ')}`);
   const fresh = await ensureAdmin(db, config, announce);
-  const wantDemo = config.demo ?? (fresh && !config.databaseUrl);
-  if (wantDemo && fresh) {
+  // PostgreSQL deployments get demo data only from `npx patron demo`, never as a side effect of starting.
+  if (fresh && !config.databaseUrl && config.demo !== false) {
     const password = config.demoPassword ?? generatePassword();
     announce(`Seeded demo data: ${await seedDemoData(db, password)}`);
     if (!config.demoPassword) announce(`Demo users share the password: ${password} (shown once; set PATRON_DEMO_PASSWORD to choose it)`);

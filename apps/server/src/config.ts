@@ -21,7 +21,7 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   adminPassword?: string;
-  /** undefined: seed demo data on a fresh embedded database only. */
+  /** false (PATRON_DEMO=0): no demo data on a fresh embedded database. */
   demo?: boolean;
   demoPassword?: string;
   sessionHours: number;

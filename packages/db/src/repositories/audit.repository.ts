@@ -49,6 +49,8 @@ export interface AuditFilter {
   entityId?: string;
   from?: Date;
   to?: Date;
+  /** Only events by users inside this org path (for managers); omitted for administrators. */
+  actorOrgPath?: string;
 }
 
 export async function listAuditEvents(db: Executor, filter: AuditFilter, paging: PageRequest): Promise<Page<AuditEvent>> {
@@ -59,6 +61,10 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter, paging:
   if (filter.entityId) conditions.push(sql`entity_id = ${filter.entityId}`);
   if (filter.from) conditions.push(sql`occurred_at >= ${filter.from.toISOString()}`);
   if (filter.to) conditions.push(sql`occurred_at < ${filter.to.toISOString()}`);
+  if (filter.actorOrgPath) {
+    conditions.push(sql`actor_id IN (SELECT u.id FROM users u JOIN org_units o ON o.id = u.org_unit_id
+      WHERE o.path LIKE ${filter.actorOrgPath + '%'})`);
+  }
   const where = sql.join(conditions, sql` AND `);
   const [items, count] = await Promise.all([
     db.rows<AuditEvent>(sql`

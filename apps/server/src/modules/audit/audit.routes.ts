@@ -1,5 +1,6 @@
 import { AuditEventSchema, AuditQuery, pageOf } from '@patron/contracts';
 import { listAuditEvents } from '@patron/db';
+import { can } from '@patron/domain';
 import type { App } from '../../context';
 import { authorize } from '../../plugins/authenticate';
 
@@ -9,8 +10,11 @@ export async function auditRoutes(app: App) {
     '/audit-events',
     { preHandler: authorize('audit.read'), schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: pageOf(AuditEventSchema) } } },
     async (request) => {
+      const access = request.access!;
       const { page, pageSize, ...filter } = request.query;
-      return listAuditEvents(db, filter, { page, pageSize });
+      // Administrators read the whole log; a manager reads what people in their own subtree did.
+      const actorOrgPath = can(access, 'system.manage') ? undefined : access.orgPath;
+      return listAuditEvents(db, { ...filter, actorOrgPath }, { page, pageSize });
     },
   );
 }

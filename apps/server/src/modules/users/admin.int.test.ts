@@ -86,3 +86,21 @@ describe.each(testDatabaseKinds())('administration over HTTP on %s', (kind) => {
     expect((await am.get('/api/v1/auth/me')).json().user.locale).toBe('en');
   });
 });
+
+describe.each(testDatabaseKinds())('audit log scope on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it("shows a province manager what people in the province did, and not the head office's admin", async () => {
+    await t.login('am_a');
+    await t.login('admin');
+    const manager = t.as(await t.login('pm_demo'));
+    const actors = new Set(((await manager.get('/api/v1/audit-events?pageSize=200')).json().items as { actorName: string }[]).map((e) => e.actorName));
+    expect(actors).toContain('am_a');
+    expect(actors).toContain('pm_demo');
+    expect(actors).not.toContain('admin');
+  });
+});
