@@ -72,7 +72,7 @@ describe.each(testDatabaseKinds())('patron commands on %s', (kind) => {
 
 describe('patron against a running embedded server', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'patron-cli-'));
-  const env = { ...process.env, PATRON_DATA_DIR: dataDir, PATRON_DEMO: '0', PATRON_ADMIN_PASSWORD: 'Admin#2026cli', PORT: '0', PATRON_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATRON_DATA_DIR: dataDir, PATRON_DEMO: '0', PATRON_ADMIN_PASSWORD: 'Admin#2026cli', PORT: '0', PATRON_LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const patron = (...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { env });
   let server: ChildProcess;

@@ -3,3 +3,4 @@ export * from './database';
 export * from './migrate';
 export * from './repositories/index';
 export * from './jobs/index';
+export * from './demo/index';
