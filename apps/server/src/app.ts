@@ -12,7 +12,8 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from './context';
-import { AppError, ERROR_STATUS, type ErrorCode } from './errors';
+import { isDomainError } from '@patron/domain';
+import { AppError, domainErrorStatus, ERROR_STATUS, type ErrorCode } from './errors';
 import { registerAuthentication } from './plugins/authenticate';
 import { authRoutes } from './modules/auth/auth.routes';
 import { orgUnitRoutes } from './modules/org-units/org-unit.routes';
@@ -69,6 +70,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (error instanceof AppError) {
       for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
       return reply.code(error.status).send(errorBody(error.code, error.message, request.id, error.details));
+    }
+    if (isDomainError(error)) {
+      const details = error.path ? [{ path: error.path, message: error.message }] : [];
+      return reply.code(domainErrorStatus(error.code)).send({ error: { code: error.code, message: error.message, details, requestId: request.id } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

@@ -46,3 +46,16 @@ export const forbidden = (message = 'You do not have permission for this') => ne
 export const invalid = (path: string, message: string) =>
   new AppError('validation.failed', 'Invalid request', [{ path, message }]);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);
+
+/**
+ * Domain errors carry their own codes (calendar.*, sla.*, money.*, work_order.*). They are the
+ * client's fault unless listed here: bad input is 400, a state conflict is 409.
+ */
+const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
+  'work_order.illegal_transition': 409,
+  'work_order.hold_origin_required': 409,
+};
+
+export function domainErrorStatus(code: string): number {
+  return DOMAIN_ERROR_STATUS[code] ?? 400;
+}

@@ -6,3 +6,7 @@ export * from './validation/resident-id';
 export * from './validation/uscc';
 export * from './validation/phone';
 export * from './search/search-keys';
+export * from './errors';
+export * from './money';
+export * from './calendar/index';
+export * from './sla/index';
