@@ -43,6 +43,8 @@ export async function prepareDatabase(db: Database, config: Config, announce: An
   if (fresh && !config.databaseUrl && config.demo !== false) {
     const password = config.demoPassword ?? generatePassword();
     announce(`Seeded demo data: ${await seedDemoData(db, password)}`);
+    // Fresh planner statistics: PGlite has no autovacuum to gather them.
+    await db.exec('ANALYZE');
     if (!config.demoPassword) announce(`Demo users share the password: ${password} (shown once; set PATRON_DEMO_PASSWORD to choose it)`);
   }
 }

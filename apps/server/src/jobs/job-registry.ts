@@ -1,9 +1,10 @@
 import { JobRunner, type Database, type JobLogger, type JobRegistry } from '@patron/db';
+import { databaseMaintenanceJob } from './database-maintenance.job';
 import { jobRetentionJob } from './job-retention.job';
 import { sessionCleanupJob } from './session-cleanup.job';
 
 /** Every job Patron runs. Capabilities add their jobs here. */
-export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob];
+export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob, databaseMaintenanceJob];
 
 export function startJobRunner(db: Database, logger: JobLogger): JobRunner {
   const runner = new JobRunner(db, JOB_REGISTRY, { logger });

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can, type AccessContext, type Permission } from '@patron/domain';
-import { findLiveToken, loadAccessContext, touchToken } from '@patron/db';
+import { loadAccessByToken, touchToken } from '@patron/db';
 import type { App } from '../context';
 import { AppError, forbidden } from '../errors';
 import { hashToken } from '../modules/auth/tokens';
@@ -22,13 +22,11 @@ export function registerAuthentication(app: App): void {
     if (!token) return;
     const { db, now } = app.deps;
     const at = now();
-    const stored = await findLiveToken(db, hashToken(token), at);
-    if (!stored) return;
-    const access = await loadAccessContext(db, stored.userId);
-    if (!access) return;
-    request.access = access;
-    request.tokenId = stored.id;
-    await touchToken(db, stored.id, at);
+    const resolved = await loadAccessByToken(db, hashToken(token), at);
+    if (!resolved) return;
+    request.access = resolved.access;
+    request.tokenId = resolved.tokenId;
+    await touchToken(db, resolved.tokenId, at);
   });
 }
 

@@ -3,13 +3,6 @@ import type { Executor } from '../database';
 
 export type TokenKind = 'session' | 'api';
 
-export interface StoredToken {
-  id: number;
-  kind: TokenKind;
-  userId: number;
-  expiresAt: Date;
-}
-
 export async function insertToken(
   tx: Executor,
   token: { kind: TokenKind; tokenHash: string; userId: number; name?: string | null; createdBy?: number | null; expiresAt: Date },
@@ -20,13 +13,6 @@ export async function insertToken(
       ${token.expiresAt.toISOString()})
     RETURNING id`);
   return (row as { id: number }).id;
-}
-
-/** A token that exists, is not revoked and has not expired at `now`. */
-export function findLiveToken(db: Executor, tokenHash: string, now: Date): Promise<StoredToken | undefined> {
-  return db.first<StoredToken>(sql`
-    SELECT id, kind, user_id AS "userId", expires_at AS "expiresAt" FROM auth_tokens
-    WHERE token_hash = ${tokenHash} AND revoked_at IS NULL AND expires_at > ${now.toISOString()}`);
 }
 
 /** Records use at most once a minute, so a busy client does not turn every read into a write. */

@@ -135,23 +135,25 @@ interface AccessRow {
   unmaskableFields: string[] | null;
 }
 
-/** Resolves a user into the access context every repository call takes; undefined when inactive. */
-export async function loadAccessContext(db: Executor, userId: number): Promise<AccessContext | undefined> {
-  const row = await db.first<AccessRow>(sql`
-    SELECT u.id AS "userId", u.username, u.display_name AS "displayName", o.id AS "orgUnitId", o.code AS "orgUnitCode",
-      o.path AS "orgPath",
-      array_agg(DISTINCT r.code) FILTER (WHERE r.code IS NOT NULL) AS roles,
-      array_agg(DISTINCT r.data_scope) FILTER (WHERE r.code IS NOT NULL) AS scopes,
-      (SELECT array_agg(DISTINCT p) FROM user_roles ur JOIN roles rr ON rr.code = ur.role_code, unnest(rr.permissions) p WHERE ur.user_id = u.id) AS permissions,
-      (SELECT array_agg(DISTINCT f) FROM user_roles ur JOIN roles rr ON rr.code = ur.role_code, unnest(rr.unmasked_fields) f WHERE ur.user_id = u.id) AS "unmaskedFields",
-      (SELECT array_agg(DISTINCT f) FROM user_roles ur JOIN roles rr ON rr.code = ur.role_code, unnest(rr.unmaskable_fields) f WHERE ur.user_id = u.id) AS "unmaskableFields"
+/** The user, org and merged role grants in one statement; `userFilter` picks the user. */
+function accessQuery(userFilter: SQL, extraColumns: SQL = sql``): SQL {
+  return sql`
+    SELECT u.id AS "userId", u.username, u.display_name AS "displayName", o.id AS "orgUnitId",
+      o.code AS "orgUnitCode", o.path AS "orgPath", g.roles, g.scopes, g.permissions,
+      g.unmasked AS "unmaskedFields", g.unmaskable AS "unmaskableFields" ${extraColumns}
     FROM users u
-    JOIN org_units o ON o.id = u.org_unit_id
-    LEFT JOIN user_roles ur ON ur.user_id = u.id
-    LEFT JOIN roles r ON r.code = ur.role_code
-    WHERE u.id = ${userId} AND u.active AND o.active
-    GROUP BY u.id, o.id`);
-  if (!row) return undefined;
+    JOIN org_units o ON o.id = u.org_unit_id AND o.active
+    CROSS JOIN LATERAL (
+      SELECT array_agg(r.code) AS roles, array_agg(r.data_scope) AS scopes,
+        (SELECT array_agg(DISTINCT x) FROM roles r2 JOIN user_roles ur2 ON ur2.role_code = r2.code, unnest(r2.permissions) x WHERE ur2.user_id = u.id) AS permissions,
+        (SELECT array_agg(DISTINCT x) FROM roles r2 JOIN user_roles ur2 ON ur2.role_code = r2.code, unnest(r2.unmasked_fields) x WHERE ur2.user_id = u.id) AS unmasked,
+        (SELECT array_agg(DISTINCT x) FROM roles r2 JOIN user_roles ur2 ON ur2.role_code = r2.code, unnest(r2.unmaskable_fields) x WHERE ur2.user_id = u.id) AS unmaskable
+      FROM user_roles ur JOIN roles r ON r.code = ur.role_code WHERE ur.user_id = u.id
+    ) g
+    WHERE u.active AND ${userFilter}`;
+}
+
+function toAccessContext(row: AccessRow): AccessContext {
   return {
     userId: row.userId,
     username: row.username,
@@ -165,4 +167,29 @@ export async function loadAccessContext(db: Executor, userId: number): Promise<A
     unmaskedFields: new Set(row.unmaskedFields ?? []),
     unmaskableFields: new Set(row.unmaskableFields ?? []),
   };
+}
+
+/** Resolves a user into the access context every repository call takes; undefined when inactive. */
+export async function loadAccessContext(db: Executor, userId: number): Promise<AccessContext | undefined> {
+  const row = await db.first<AccessRow>(accessQuery(sql`u.id = ${userId}`));
+  return row && toAccessContext(row);
+}
+
+/**
+ * The caller behind a live (unrevoked, unexpired) token, resolved in one statement because it runs on
+ * every request. Undefined when the token, its user or the user's org unit is no longer valid.
+ */
+export async function loadAccessByToken(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<{ tokenId: number; access: AccessContext } | undefined> {
+  const row = await db.first<AccessRow & { tokenId: number }>(
+    accessQuery(
+      sql`u.id = (SELECT t.user_id FROM auth_tokens t WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL
+        AND t.expires_at > ${now.toISOString()})`,
+      sql`, (SELECT t.id FROM auth_tokens t WHERE t.token_hash = ${tokenHash}) AS "tokenId"`,
+    ),
+  );
+  return row && { tokenId: row.tokenId, access: toAccessContext(row) };
 }
