@@ -124,6 +124,11 @@ const pgTypes = {
 
 function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  // An idle client can be cut off by the server (restart, failover, a dropped test database); without a
+  // listener that error would crash the process. The pool discards the client and opens a new one.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL idle client error: ${error.message}`);
+  });
   const rawOf =
     (client: pg.Pool | pg.PoolClient): RawQuery =>
     async (text, params) => {

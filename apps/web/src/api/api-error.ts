@@ -1,0 +1,68 @@
+// Error codes the server sends that have a localized message; anything else shows the server text.
+export const knownErrorCodes = [
+  'validation.failed',
+  'auth.invalid_credentials',
+  'auth.locked',
+  'auth.required',
+  'auth.forbidden',
+  'not_found',
+  'route.not_found',
+  'conflict',
+  'state.illegal_transition',
+  'payload.too_large',
+  'unprocessable',
+  'rate_limited',
+  'internal',
+] as const;
+export type KnownErrorCode = (typeof knownErrorCodes)[number];
+
+export interface ApiErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ApiErrorDetail[] = [],
+    readonly requestId?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+
+  get knownCode(): KnownErrorCode | undefined {
+    return (knownErrorCodes as readonly string[]).includes(this.code) ? (this.code as KnownErrorCode) : undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The body is untrusted (a proxy may answer with HTML), so read it field by field.
+export function parseErrorBody(status: number, body: unknown, retryAfter?: string | null): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const code = typeof error?.code === 'string' ? error.code : status === 401 ? 'auth.required' : status === 403 ? 'auth.forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'internal' : 'unknown';
+  const message = typeof error?.message === 'string' ? error.message : `HTTP ${status}`;
+  const details = Array.isArray(error?.details)
+    ? error.details.flatMap((d): ApiErrorDetail[] =>
+        isRecord(d) && typeof d.message === 'string' ? [{ path: typeof d.path === 'string' ? d.path : Array.isArray(d.path) ? d.path.join('.') : '', message: d.message }] : [],
+      )
+    : [];
+  const requestId = typeof error?.requestId === 'string' ? error.requestId : undefined;
+  const retrySeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
+  return new ApiError(status, code, message, details, requestId, retrySeconds);
+}
+
+// Form fields are flat, so `body.roles.0` or `/roles/0` lands on the `roles` field; the server
+// prefixes schema errors with the part of the request they came from.
+export function fieldOfPath(path: string): string {
+  const parts = path.replace(/^\//, '').split(/[./]/);
+  if (parts.length > 1 && ['body', 'query', 'params', 'querystring'].includes(parts[0] ?? '')) parts.shift();
+  return parts[0] ?? '';
+}

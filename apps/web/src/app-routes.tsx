@@ -1,0 +1,72 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { FullPageSpin, RequireAuth, RequirePage } from './auth/route-guards';
+import { safeRedirect, useSession } from './auth/session';
+import type { PageKey } from './auth/permissions';
+import { AppLayout } from './layout/app-layout';
+import { NotFoundPage } from './pages/errors/not-found-page';
+
+// Pages are split into their own chunks; named exports are adapted to what React.lazy expects.
+function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const LoginPage = lazyNamed(() => import('./pages/login/login-page'), 'LoginPage');
+const HomePage = lazyNamed(() => import('./pages/home/home-page'), 'HomePage');
+const CustomersPage = lazyNamed(() => import('./pages/customers/customers-page'), 'CustomersPage');
+const CustomerDetailPage = lazyNamed(() => import('./pages/customers/customer-detail-page'), 'CustomerDetailPage');
+const OrgUnitsPage = lazyNamed(() => import('./pages/admin/org-units-page'), 'OrgUnitsPage');
+const UsersPage = lazyNamed(() => import('./pages/admin/users-page'), 'UsersPage');
+const RolesPage = lazyNamed(() => import('./pages/admin/roles-page'), 'RolesPage');
+const ApiTokensPage = lazyNamed(() => import('./pages/admin/api-tokens-page'), 'ApiTokensPage');
+const AuditPage = lazyNamed(() => import('./pages/admin/audit-page'), 'AuditPage');
+const JobsPage = lazyNamed(() => import('./pages/admin/jobs-page'), 'JobsPage');
+
+function guarded(page: PageKey, Page: ComponentType) {
+  return (
+    <RequirePage page={page}>
+      <Page />
+    </RequirePage>
+  );
+}
+
+function LoginRoute() {
+  const { user, isPending } = useSession();
+  const location = useLocation();
+  if (isPending) return <FullPageSpin />;
+  if (user) return <Navigate to={safeRedirect((location.state as { from?: unknown } | null)?.from)} replace />;
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <LoginPage />
+    </Suspense>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={guarded('home', HomePage)} />
+        <Route path="customers" element={guarded('customers', CustomersPage)} />
+        <Route path="customers/:customerId" element={guarded('customers', CustomerDetailPage)} />
+        <Route path="admin">
+          <Route index element={<Navigate to="/" replace />} />
+          <Route path="org-units" element={guarded('orgUnits', OrgUnitsPage)} />
+          <Route path="users" element={guarded('users', UsersPage)} />
+          <Route path="roles" element={guarded('roles', RolesPage)} />
+          <Route path="api-tokens" element={guarded('apiTokens', ApiTokensPage)} />
+          <Route path="audit" element={guarded('audit', AuditPage)} />
+          <Route path="jobs" element={guarded('jobs', JobsPage)} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,65 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { zhCN } from '../i18n/zh-CN';
+import type { PageKey } from '../auth/permissions';
+
+type NavLabelKey = `nav.${keyof typeof zhCN.nav}`;
+
+export interface NavLeaf {
+  kind: 'page';
+  page: PageKey;
+  path: string;
+  labelKey: NavLabelKey;
+  icon: ReactNode;
+}
+
+export interface NavGroup {
+  kind: 'group';
+  key: string;
+  labelKey: NavLabelKey;
+  icon: ReactNode;
+  children: NavLeaf[];
+}
+
+export type NavEntry = NavLeaf | NavGroup;
+
+// The menu shows only pages the user may open; a group with no visible page disappears.
+export const navigation: NavEntry[] = [
+  { kind: 'page', page: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  { kind: 'page', page: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined /> },
+  {
+    kind: 'group',
+    key: 'admin',
+    labelKey: 'nav.admin',
+    icon: <SettingOutlined />,
+    children: [
+      { kind: 'page', page: 'orgUnits', path: '/admin/org-units', labelKey: 'nav.orgUnits', icon: <ApartmentOutlined /> },
+      { kind: 'page', page: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <UserOutlined /> },
+      { kind: 'page', page: 'roles', path: '/admin/roles', labelKey: 'nav.roles', icon: <SafetyCertificateOutlined /> },
+      { kind: 'page', page: 'apiTokens', path: '/admin/api-tokens', labelKey: 'nav.apiTokens', icon: <KeyOutlined /> },
+      { kind: 'page', page: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined /> },
+      { kind: 'page', page: 'jobs', path: '/admin/jobs', labelKey: 'nav.jobs', icon: <ScheduleOutlined /> },
+    ],
+  },
+];
+
+export function leaves(entries: readonly NavEntry[]): NavLeaf[] {
+  return entries.flatMap((entry) => (entry.kind === 'group' ? entry.children : [entry]));
+}
+
+// The most specific menu entry for a path: /customers/42 selects "customers", / selects only home.
+export function activeLeaf(entries: readonly NavEntry[], pathname: string): NavLeaf | undefined {
+  return leaves(entries)
+    .filter((leaf) => (leaf.path === '/' ? pathname === '/' : pathname === leaf.path || pathname.startsWith(`${leaf.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -1,0 +1,14 @@
+import dayjs from 'dayjs';
+
+// Times come as ISO instants and are shown in the browser's zone, which for our users is Beijing time.
+export function formatDateTime(value: string | null | undefined, fallback = '—'): string {
+  if (!value) return fallback;
+  const parsed = dayjs(value);
+  return parsed.isValid() ? parsed.format('YYYY-MM-DD HH:mm:ss') : value;
+}
+
+export function formatDate(value: string | null | undefined, fallback = '—'): string {
+  if (!value) return fallback;
+  const parsed = dayjs(value);
+  return parsed.isValid() ? parsed.format('YYYY-MM-DD') : value;
+}
