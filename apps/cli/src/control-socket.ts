@@ -1,15 +1,16 @@
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Database } from '@patron/db';
 
 /**
  * PGlite admits one process. While the server runs on an embedded data folder it listens on a Unix
- * socket inside that folder (mode 0600: whoever may read the data may run commands) and runs CLI
+ * socket beside that folder (mode 0600: whoever may read the data may run commands) and runs CLI
  * commands in-process on its own database; the CLI forwards to it instead of opening the folder.
+ * Beside, not inside: PGlite's backup archives the folder, and a socket cannot be archived.
  */
 export function controlSocketPath(dataDir: string): string {
-  return join(dataDir, 'patron.sock');
+  return join(dirname(dataDir), `.${basename(dataDir)}.patron.sock`);
 }
 
 interface Request {

@@ -9,6 +9,9 @@ import { registerDemo } from './commands/demo.command';
 import { registerUser } from './commands/user.command';
 import { registerToken } from './commands/token.command';
 import { registerBackup } from './commands/backup.command';
+import { registerCalendar } from './commands/calendar.command';
+import { registerImport } from './commands/import.command';
+import { registerExport } from './commands/export.command';
 
 /** Commands that never go through a running server. */
 const LOCAL_ONLY = new Set(['serve', 'restore', 'help', '--help', '-h', '--version', '-V']);
@@ -20,7 +23,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
-  for (const register of [registerServe, registerMigrate, registerDemo, registerUser, registerToken, registerBackup]) {
+  for (const register of [registerServe, registerMigrate, registerDemo, registerUser, registerToken, registerBackup, registerImport, registerExport, registerCalendar]) {
     register(program, io);
   }
   for (const command of program.commands) {

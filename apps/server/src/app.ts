@@ -22,8 +22,17 @@ import { roleRoutes } from './modules/roles/role.routes';
 import { apiTokenRoutes } from './modules/api-tokens/api-token.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { customerRoutes } from './modules/customers/customer.routes';
+import { customerRelationRoutes } from './modules/customers/customer-relation.routes';
+import { assignmentRoutes } from './modules/customers/assignment.routes';
+import { savedFilterRoutes } from './modules/customers/saved-filter.routes';
 import { jobRoutes } from './modules/jobs/job.routes';
+import { importRoutes } from './modules/imports/import.routes';
+import { exportRoutes } from './modules/exports/export.routes';
 import { healthRoutes } from './modules/system/health.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { slaRoutes } from './modules/sla/sla.routes';
+import { workOrderRoutes } from './modules/work-orders/work-order.routes';
+import { publicStatusRoutes } from './modules/public/public-status.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -35,7 +44,16 @@ const API_MODULES = [
   apiTokenRoutes,
   auditRoutes,
   customerRoutes,
+  customerRelationRoutes,
+  assignmentRoutes,
+  savedFilterRoutes,
   jobRoutes,
+  importRoutes,
+  exportRoutes,
+  calendarRoutes,
+  slaRoutes,
+  workOrderRoutes,
+  publicStatusRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -76,7 +94,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       return reply.code(domainErrorStatus(error.code)).send({ error: { code: error.code, message: error.message, details, requestId: request.id } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = error.validationContext ?? 'body';
+      // Paths name the request part as clients know it: body.x, query.x, params.x.
+      const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
       const details = error.validation.map((issue) => ({
         path: [where, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
         message: issue.message ?? 'invalid',

@@ -2,9 +2,11 @@ import { JobRunner, type Database, type JobLogger, type JobRegistry } from '@pat
 import { databaseMaintenanceJob } from './database-maintenance.job';
 import { jobRetentionJob } from './job-retention.job';
 import { sessionCleanupJob } from './session-cleanup.job';
+import { slaScanJob } from './sla-scan.job';
+import { publicLookupCleanupJob } from './public-lookup-cleanup.job';
 
 /** Every job Patron runs. Capabilities add their jobs here. */
-export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob, databaseMaintenanceJob];
+export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob, databaseMaintenanceJob, slaScanJob, publicLookupCleanupJob];
 
 export function startJobRunner(db: Database, logger: JobLogger): JobRunner {
   const runner = new JobRunner(db, JOB_REGISTRY, { logger });

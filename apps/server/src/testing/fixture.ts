@@ -1,5 +1,5 @@
 import { insertUser, sql, type Database } from '@patron/db';
-import type { RoleCode } from '@patron/domain';
+import { pinyinKeys, type RoleCode } from '@patron/domain';
 import { hashPassword } from '../modules/auth/password';
 
 export const FIXTURE_PASSWORD = 'Fixture#2026';
@@ -55,9 +55,12 @@ export async function seedFixture(db: Database): Promise<{ userIds: Record<strin
     }
     const customerIds: Record<string, number> = {};
     for (const [no, name, grade, org, manager] of CUSTOMERS) {
+      const kind = name.length > 4 ? 'group' : 'individual';
+      // The search keys every customer writer fills, so pinyin search (zgyd → 中国移动…) works here too.
+      const keys = pinyinKeys(name, { personName: kind === 'individual' });
       const row = await tx.first<{ id: number }>(sql`
-        INSERT INTO customers (customer_no, kind, name, grade, phone, id_number, address, org_unit_id, account_manager_id)
-        SELECT ${no}, ${name.length > 4 ? 'group' : 'individual'}, ${name}, ${grade}, '13812341234', '440106199001011234',
+        INSERT INTO customers (customer_no, kind, name, name_pinyin, name_initials, grade, phone, id_number, address, org_unit_id, account_manager_id)
+        SELECT ${no}, ${kind}, ${name}, ${keys.full}, ${keys.initials}, ${grade}, '13812341234', '440106199001011234',
           '广东省广州市天河区体育西路103号', o.id, ${manager ? userIds[manager]! : null}
         FROM org_units o WHERE o.code = ${org} RETURNING id`);
       customerIds[no] = row!.id;

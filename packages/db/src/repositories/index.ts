@@ -7,3 +7,8 @@ export * from './user.repository';
 export * from './auth-token.repository';
 export * from './login-throttle.repository';
 export * from './customer.repository';
+export * from './calendar.repository';
+export * from './service-catalogue.repository';
+export * from './work-order.repository';
+export * from './work-order-sla.repository';
+export * from './work-order-public.repository';

@@ -1,6 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '@patron/domain';
 
+/** Assisting managers (协办) of a cross-region group serve it too, so they see it. */
+function assisting(c: SQL, ctx: AccessContext): SQL {
+  return sql`EXISTS (SELECT 1 FROM customer_managers cm WHERE cm.customer_id = ${c}.id AND cm.user_id = ${ctx.userId})`;
+}
+
 /**
  * The row filter for customer-owned data, as SQL over a `customers` alias. Every repository that
  * reads customers or anything hanging off them ANDs this in, so no endpoint can forget it.
@@ -12,11 +17,11 @@ export function customerScope(ctx: AccessContext, alias = 'c'): SQL {
     case 'subtree':
       return sql`${c}.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE ${ctx.orgPath + '%'})`;
     case 'team':
-      return sql`(${c}.account_manager_id = ${ctx.userId} OR ${c}.phone_manager_id = ${ctx.userId}
+      return sql`(${c}.account_manager_id = ${ctx.userId} OR ${c}.phone_manager_id = ${ctx.userId} OR ${assisting(c, ctx)}
         OR ${c}.account_manager_id IN (SELECT u.id FROM users u JOIN org_units o ON o.id = u.org_unit_id
           WHERE o.path LIKE ${ctx.orgPath + '%'}))`;
     case 'own':
-      return sql`(${c}.account_manager_id = ${ctx.userId} OR ${c}.phone_manager_id = ${ctx.userId})`;
+      return sql`(${c}.account_manager_id = ${ctx.userId} OR ${c}.phone_manager_id = ${ctx.userId} OR ${assisting(c, ctx)})`;
     case 'aggregate':
     case 'none':
       return sql`false`;

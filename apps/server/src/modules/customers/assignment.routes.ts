@@ -1,0 +1,143 @@
+import { AssignBody, AssignReply, LoadLimitsSchema, ManagerLoadQuery, ManagerLoadReply } from '@patron/contracts';
+import { appendCustomerHistory, findOrgUnit } from '@patron/db';
+import {
+  listManagerLoads,
+  LOAD_LIMITS_KEY,
+  lockAccountManager,
+  lockAssignmentTargets,
+  readLoadLimits,
+  setAccountManager,
+  writeLoadLimits,
+} from '@patron/db/repositories/customer-assignment.repository';
+import { can } from '@patron/domain';
+import type { App } from '../../context';
+import { audit } from '../../audit';
+import { AppError, forbidden, invalid } from '../../errors';
+import { authorize, authorizeAny } from '../../plugins/authenticate';
+import { countByTier, limitExceeded } from './assignment.policy';
+import { excessesFor } from './assignment.service';
+
+export async function assignmentRoutes(app: App) {
+  const { db } = app.deps;
+  const tags = ['customers'];
+
+  /**
+   * Makes one account manager the lead of one or many customers, all or nothing. The target must be
+   * an account manager in the caller's subtree and every customer in the caller's scope. Past a load
+   * limit the request is refused (409) unless an override reason comes from a holder of
+   * customer.assign.override; the override is audited with its numbers and reason.
+   */
+  app.post(
+    '/customers/assign',
+    { preHandler: authorize('customer.assign'), schema: { tags, body: AssignBody, response: { 200: AssignReply } } },
+    async (request) => {
+      const access = request.access!;
+      const { customerIds, accountManager, override } = request.body;
+      if (override && !can(access, 'customer.assign.override')) throw forbidden('Missing permission: customer.assign.override');
+      const ids = [...new Set(customerIds)];
+      return db.transaction(async (tx) => {
+        const manager = await lockAccountManager(tx, accountManager, access.orgPath);
+        if (!manager) throw invalid('accountManager', `No active account manager ${accountManager} in your organisation`);
+        const targets = await lockAssignmentTargets(tx, access, ids);
+        if (targets.length !== ids.length) {
+          const found = new Set(targets.map((target) => target.id));
+          const missing = customerIds.flatMap((id, index) => (found.has(id) ? [] : [{ path: `customerIds.${index}`, message: `customer ${id} not found` }]));
+          throw new AppError('not_found', 'Customer not found', missing);
+        }
+        const moving = targets.filter((target) => target.accountManagerId !== manager.id);
+        // Retained records (churned, prospects) take no service capacity, so they do not load the manager.
+        const adding = countByTier(moving.filter((target) => target.archive === 'in_network').map((target) => target.grade));
+        const excesses = await excessesFor(tx, manager, adding);
+        if (excesses.length > 0 && !override) throw limitExceeded(excesses);
+
+        if (moving.length > 0) {
+          await setAccountManager(
+            tx,
+            access,
+            moving.map((target) => target.id),
+            manager.id,
+          );
+          const reason = override?.reason ?? null;
+          await appendCustomerHistory(
+            tx,
+            moving.map((target) => ({
+              customerId: target.id,
+              actorId: access.userId,
+              actorName: access.username,
+              action: 'assign',
+              before: { accountManager: target.accountManager },
+              after: { accountManager: manager.username },
+              reason,
+            })),
+          );
+          for (const target of moving) {
+            await audit(tx, request, {
+              action: 'customer.assign',
+              entityType: 'customer',
+              entityId: target.id,
+              before: { accountManager: target.accountManager },
+              after: { accountManager: manager.username },
+              reason,
+            });
+          }
+        }
+        if (excesses.length > 0) {
+          await audit(tx, request, {
+            action: 'customer.assign.override',
+            entityType: 'user',
+            entityId: manager.username,
+            after: {
+              customerIds: moving.map((target) => target.id),
+              excesses: excesses.map(({ tier, currentLoad, adding: added, limit }) => ({ tier, currentLoad, adding: added, limit })),
+            },
+            reason: override?.reason ?? null,
+          });
+        }
+        return {
+          accountManager: manager.username,
+          assigned: moving.length,
+          unchanged: targets.length - moving.length,
+          overridden: excesses.length > 0,
+          customers: moving.map((target) => ({ id: target.id, customerNo: target.customerNo, previousManager: target.accountManager })),
+        };
+      });
+    },
+  );
+
+  app.get(
+    '/managers/load',
+    {
+      preHandler: authorizeAny('customer.assign', 'report.read'),
+      schema: { tags, querystring: ManagerLoadQuery, response: { 200: ManagerLoadReply } },
+    },
+    async (request) => {
+      const access = request.access!;
+      const code = request.query.orgUnit;
+      const unit = code === undefined ? undefined : await findOrgUnit(db, code);
+      if (code !== undefined && !unit) throw invalid('orgUnit', `No org unit ${code}`);
+      // Managers in the caller's subtree only; a filter outside it simply finds nobody.
+      const [rows, limits] = await Promise.all([listManagerLoads(db, access.orgPath, unit?.path), readLoadLimits(db)]);
+      return { items: rows.map((row) => ({ ...row, vipLimit: limits.vip, guestLimit: limits.guest })), limits };
+    },
+  );
+
+  app.get(
+    '/settings/assignment-limits',
+    { preHandler: authorize('rule.manage'), schema: { tags: ['settings'], response: { 200: LoadLimitsSchema } } },
+    async () => readLoadLimits(db),
+  );
+
+  app.put(
+    '/settings/assignment-limits',
+    { preHandler: authorize('rule.manage'), schema: { tags: ['settings'], body: LoadLimitsSchema, response: { 200: LoadLimitsSchema } } },
+    async (request) => {
+      const limits = request.body;
+      return db.transaction(async (tx) => {
+        const before = await readLoadLimits(tx);
+        await writeLoadLimits(tx, limits, request.access!.userId);
+        await audit(tx, request, { action: 'settings.update', entityType: 'setting', entityId: LOAD_LIMITS_KEY, before, after: limits });
+        return limits;
+      });
+    },
+  );
+}
