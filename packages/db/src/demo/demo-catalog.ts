@@ -28,6 +28,10 @@ export interface DemoCity {
   readonly short: string;
   /** The four digits after 'C' in customer numbers. */
   readonly customerNoPrefix: string;
+  /** Fixed-line area code; 01x other than 010 is unassigned in China, so these are fictional. */
+  readonly areaCode: string;
+  /** Short code in circuit ids: 'CIR-JZ-000123'. */
+  readonly circuitCode: string;
   readonly districts: readonly DemoDistrict[];
 }
 
@@ -56,6 +60,8 @@ export const DEMO_CITY_MAIN: DemoCity = {
   place: '江州市',
   short: '江州',
   customerNoPrefix: '1001',
+  areaCode: '0199',
+  circuitCode: 'JZ',
   districts: [
     district('DEMO-01-01', '城东区', '369902', 8, 2),
     district('DEMO-01-02', '城西区', '369903', 7, 2),
@@ -72,6 +78,8 @@ export const DEMO_CITY_SECOND: DemoCity = {
   place: '云山市',
   short: '云山',
   customerNoPrefix: '1002',
+  areaCode: '0198',
+  circuitCode: 'YS',
   districts: [
     district('DEMO-02-01', '云山区', '369802', 0, 1),
     district('DEMO-02-02', '翠屏区', '369803', 0, 1),
@@ -134,5 +142,38 @@ export const DEMO_PHONE_MANAGER_SHARE = 0.3;
 
 /** Data is generated as of this business date (activation dates never pass it). */
 export const DEMO_AS_OF = { year: 2026, month: 10, day: 31 } as const;
+
+/**
+ * The bill history: 24 months ending with the as-of month (2024-11 … 2026-10). Key accounts,
+ * their member units and the retained customers that were ours are activated by the day before it
+ * starts, so every in-network customer has all 24 bills; that also gives every key account the
+ * tenure of at least a year that grading asks for (DOMAIN §3.1). Secondary lines come later.
+ */
+export const DEMO_BILL_MONTHS = 24;
+export const DEMO_FIRST_BILL_MONTH = { year: 2024, month: 11 } as const;
+/** Payments are seeded for the last three bill months; older bills carry their paid amount and date. */
+export const DEMO_PAYMENT_MONTHS = 3;
+export const DEMO_LATEST_CUSTOMER_ACTIVATION = { year: 2024, month: 10, day: 31 } as const;
+
+/** Lowest average monthly bill per grade, in fen (DOMAIN §3.1 and §8 item 1; ¥150 for 贵宾 is a guess). */
+export const DEMO_GRADE_MIN_MONTHLY_FEN: GradeCounts = { diamond: 170_000, gold: 70_000, silver: 30_000, guest: 15_000 };
+
+/** Validity of the grades of the 2026 yearly re-grade (valid 1 Feb – 31 Jan, DOMAIN §3.2). */
+export const DEMO_GRADE_VALIDITY = { from: '2026-02-01', to: '2027-01-31' } as const;
+
+/** The group customer the 360 view is measured on: 200 lines and 24 months of bills. */
+export const DEMO_SHOWCASE_LINES = 200;
+
+/**
+ * Retained-archive records (DOMAIN §2.2) beside the key accounts, per city: they carry grade 'none'
+ * and so never touch the deck's figures above.
+ */
+export const DEMO_RETAINED = {
+  'DEMO-01': { demoted: 18, churned: 18, moved_away: 8, closed: 4, potential: 12 },
+  'DEMO-02': { demoted: 2, churned: 2, moved_away: 0, closed: 0, potential: 2 },
+} as const;
+
+/** The demo operator's competitors, as customers and bills name them. */
+export const DEMO_COMPETITORS = ['中国电信', '中国联通', '中国广电'] as const;
 
 export const DEMO_DEFAULT_SEED = 20070706;

@@ -1,7 +1,9 @@
 import { residentIdCheckChar, type Gender } from '@patron/domain/validation/resident-id';
+import { usccCheckChar } from '@patron/domain/validation/uscc';
+import { pinyinKeys, type PinyinKeys } from '@patron/domain/search/search-keys';
 import { daysInMonth, formatIsoDate, type CalendarDate } from '@patron/domain/validation/dates';
 import type { DemoCity, DemoDistrict } from './demo-catalog';
-import { DEMO_PROVINCE } from './demo-catalog';
+import { DEMO_LATEST_CUSTOMER_ACTIVATION, DEMO_PROVINCE } from './demo-catalog';
 import type { SeededRandom } from './seeded-random';
 
 /**
@@ -182,4 +184,124 @@ export function companyName(random: SeededRandom, city: DemoCity, district: Demo
     }
     if (attempt > 1000) throw new Error('demo company names exhausted');
   }
+}
+
+/** Another operator's mobile number (prospects and ex-customers who took their number along). */
+const COMPETITOR_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  中国电信: ['133', '153', '173', '177', '180', '181', '189', '199'],
+  中国联通: ['130', '131', '132', '155', '156', '166', '175', '176', '185', '186'],
+  中国广电: ['192'],
+};
+
+export function competitorMobileNumber(random: SeededRandom, competitor: string, taken: Set<string>): string {
+  const prefixes = COMPETITOR_PREFIXES[competitor] ?? COMPETITOR_PREFIXES['中国电信']!;
+  for (;;) {
+    const phone = random.pick(prefixes) + random.digits(8);
+    if (!taken.has(phone)) {
+      taken.add(phone);
+      return phone;
+    }
+  }
+}
+
+/** 'AREA-8xxxxxxx' (or 6xxxxxxx): an eight-digit fixed line, unique within `taken`. */
+export function fixedNumber(random: SeededRandom, areaCode: string, taken: Set<string>): string {
+  for (;;) {
+    const number = `${areaCode}-${random.pick(['8', '8', '6'])}${random.digits(7)}`;
+    if (!taken.has(number)) {
+      taken.add(number);
+      return number;
+    }
+  }
+}
+
+/** A unique identifier made of a fixed prefix and random digits (broadband accounts, IoT cards, circuits). */
+export function serialNumber(random: SeededRandom, prefix: string, digits: number, taken: Set<string>): string {
+  for (;;) {
+    const number = prefix + random.digits(digits);
+    if (!taken.has(number)) {
+      taken.add(number);
+      return number;
+    }
+  }
+}
+
+/** GB 11714 organisation-code check character for its eight-character body. */
+function organisationCodeCheck(body: string): string {
+  const weights = [3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 8; i += 1) sum += Number(body[i]) * weights[i]!;
+  const check = 11 - (sum % 11);
+  return check === 10 ? 'X' : check === 11 ? '0' : String(check);
+}
+
+/**
+ * A unified social credit code (GB 32100): registration authority and type ('91' enterprise, '11'
+ * government body, '12' public institution), the region, an organisation code with its GB 11714
+ * check, and the GB 32100 check character. Unique within `taken`.
+ */
+export function usccFor(random: SeededRandom, authority: '91' | '11' | '12', region: string, taken: Set<string>): string {
+  for (;;) {
+    const body = random.digits(8);
+    const first17 = `${authority}${region}${body}${organisationCodeCheck(body)}`;
+    const code = first17 + usccCheckChar(first17);
+    if (!taken.has(code)) {
+      taken.add(code);
+      return code;
+    }
+  }
+}
+
+/** A company someone works for; unlike companyName it may repeat. */
+export function employerName(random: SeededRandom, city: DemoCity): string {
+  return `${city.short}${random.pick(BRANDS)}${random.pick(INDUSTRIES)}${random.weighted(COMPANY_SUFFIXES)}`;
+}
+
+/**
+ * Activation between 2005 and DEMO_LATEST_CUSTOMER_ACTIVATION, not before the holder turned 18;
+ * VIPs skew older. Always three draws, whatever the bounds, so later draws do not shift.
+ */
+export function activationDate(
+  random: SeededRandom,
+  vip: boolean,
+  birthYear: number | null,
+  latest: CalendarDate = DEMO_LATEST_CUSTOMER_ACTIVATION,
+): string {
+  const from = Math.min(latest.year, Math.max(2005, (birthYear ?? 0) + 18));
+  const span = latest.year - from;
+  const skew = vip ? random.next() ** 1.6 : random.next();
+  const year = from + Math.min(span, Math.floor(skew * (span + 1)));
+  const lastMonth = year === latest.year ? latest.month : 12;
+  const month = random.int(1, lastMonth);
+  const lastDay = year === latest.year && month === latest.month ? latest.day : daysInMonth(year, month);
+  return formatIsoDate({ year, month, day: random.int(1, lastDay) });
+}
+
+/** What must stay unique across the whole data set, and the pinyin caches. */
+export interface Registries {
+  readonly phones: Set<string>;
+  readonly idNumbers: Set<string>;
+  readonly companies: Set<string>;
+  readonly surnameKeys: Map<string, PinyinKeys>;
+  readonly givenNameKeys: Map<string, PinyinKeys>;
+}
+
+function cached(cache: Map<string, PinyinKeys>, key: string, compute: () => PinyinKeys): PinyinKeys {
+  let keys = cache.get(key);
+  if (!keys) {
+    keys = compute();
+    cache.set(key, keys);
+  }
+  return keys;
+}
+
+/**
+ * pinyin-pro needs tens of microseconds a name, most of the plan's time. Surnames and given names
+ * recur far more than whole names, so they are read once each and joined; for the generated names
+ * this equals `pinyinKeys(name, { personName: true })` (checked in demo-plan.test.ts).
+ */
+export function personKeys(registries: Registries, name: PersonName): PinyinKeys {
+  const surname = cached(registries.surnameKeys, name.surname, () => pinyinKeys(name.surname, { personName: true }));
+  const given = cached(registries.givenNameKeys, name.given, () => pinyinKeys(name.given));
+  return { full: surname.full + given.full, initials: surname.initials + given.initials };
 }

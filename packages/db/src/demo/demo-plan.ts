@@ -1,10 +1,8 @@
 import type { RoleCode } from '@patron/domain';
-import { daysInMonth, formatIsoDate } from '@patron/domain/validation/dates';
-import { pinyinKeys, type PinyinKeys } from '@patron/domain/search/search-keys';
+import { pinyinKeys } from '@patron/domain/search/search-keys';
 import type { Gender } from '@patron/domain/validation/resident-id';
 import {
   DEMO_ACCOUNT_MANAGER_COUNT,
-  DEMO_AS_OF,
   DEMO_CITIES,
   DEMO_CITY_MAIN,
   DEMO_CITY_SECOND,
@@ -24,8 +22,22 @@ import {
   type DemoGrade,
   type GradeCounts,
 } from './demo-catalog';
-import { companyName, drawPersonName, homeAddress, mobileNumber, officeAddress, personName, residentIdentity, type PersonName } from './demo-people';
+import {
+  activationDate,
+  companyName,
+  drawPersonName,
+  homeAddress,
+  mobileNumber,
+  officeAddress,
+  personKeys,
+  personName,
+  residentIdentity,
+  type Registries,
+} from './demo-people';
 import { seededRandom, type SeededRandom } from './seeded-random';
+import { planStructure } from './demo-structure';
+import { planService } from './demo-service';
+import { planProfiles, planRelations } from './demo-profile';
 
 /**
  * The whole demo data set as plain values, built from a seed without touching a database, so the
@@ -53,14 +65,19 @@ export interface PlannedUser {
   readonly email: string | null;
 }
 
-export interface PlannedCustomer {
+export type PlannedGrade = DemoGrade | 'none';
+export type RetainedReason = 'demoted' | 'churned' | 'moved_away' | 'closed' | 'potential';
+
+/** Who a customer is and who serves it: what the foundation's demo data had. */
+export interface CoreCustomer {
   readonly customerNo: string;
   readonly kind: 'individual' | 'group';
   readonly name: string;
   readonly namePinyin: string;
   readonly nameInitials: string;
-  readonly grade: DemoGrade;
-  readonly star: number;
+  /** 'none' for member units and retained records: they are not key accounts of their own. */
+  readonly grade: PlannedGrade;
+  readonly star: number | null;
   readonly phone: string;
   /** Resident ID for individuals; null for groups (their USCC lives in the group archive). */
   readonly idNumber: string | null;
@@ -69,14 +86,152 @@ export interface PlannedCustomer {
   readonly orgUnit: string;
   readonly accountManager: string | null;
   readonly phoneManager: string | null;
+  /** Null only for prospects who were never our customers. */
+  readonly activatedOn: string | null;
+  /** The group a member unit (分支机构) belongs to. */
+  readonly parentCustomerNo: string | null;
+  readonly archive: 'in_network' | 'retained';
+  readonly retainedReason: RetainedReason | null;
+  readonly retainedCompetitor: string | null;
+  readonly retainedNote: string | null;
+  /** ISO timestamp with offset. */
+  readonly retainedAt: string | null;
+}
+
+/** The archive's profile fields (DOMAIN §2.1). Money in fen. */
+export interface CustomerProfile {
+  readonly segment: 'individual' | 'family' | 'group';
+  readonly gender: 'male' | 'female' | null;
+  readonly birthday: string | null;
+  readonly email: string | null;
+  readonly employer: string | null;
+  readonly title: string | null;
+  readonly brand: string | null;
+  readonly uscc: string | null;
+  readonly industry: string | null;
+  readonly groupClass: 'A' | 'B' | 'C' | null;
+  readonly staffCount: number | null;
+  readonly relationshipStage: 'gestation' | 'initial' | 'middle' | 'strategic' | null;
+  readonly gradeValidFrom: string | null;
+  readonly gradeValidTo: string | null;
+  readonly creditScore: number | null;
+  readonly creditLimitFen: number | null;
+  readonly tempCreditFen: number | null;
+  readonly tempCreditUntil: string | null;
+  readonly nonCreditControl: boolean;
+  readonly pointsBalance: number;
+  readonly preferredChannel: string | null;
+  readonly doNotDisturb: boolean;
+  readonly marketingConsent: boolean;
+}
+
+export type PlannedCustomer = CoreCustomer & CustomerProfile;
+
+/**
+ * Key accounts are what the deck counts: in-network customers with a grade. Member units serve
+ * under their group's grade and retained records are no longer (or not yet) key accounts, so both
+ * carry grade 'none' and leave DEMO_MAIN_CITY_GRADES exact.
+ */
+export function isKeyAccount(customer: Pick<CoreCustomer, 'archive' | 'grade'>): boolean {
+  return customer.archive === 'in_network' && customer.grade !== 'none';
+}
+
+export interface PlannedAssistingManager {
+  readonly customerNo: string;
+  readonly username: string;
+  readonly since: string;
+}
+
+export interface PlannedContact {
+  readonly customerNo: string;
+  readonly name: string;
+  readonly role: 'leader' | 'key_person' | 'daily_contact' | 'finance' | 'it';
+  readonly title: string;
+  readonly phone: string;
+  readonly email: string | null;
+  readonly influence: number;
+  readonly preferences: string | null;
+  readonly birthday: string | null;
+}
+
+export interface PlannedEvent {
+  readonly customerNo: string;
+  readonly occurredOn: string;
+  readonly kind: 'merger' | 'move' | 'tender' | 'anniversary' | 'leadership_change' | 'other';
+  readonly title: string;
+  readonly note: string | null;
+  readonly createdBy: string | null;
+}
+
+export interface PlannedCompetitor {
+  readonly customerNo: string;
+  readonly competitor: string;
+  readonly products: string;
+  readonly contractEndOn: string | null;
+  readonly shareOfWallet: number;
+  readonly monthlySpendFen: number;
+  readonly note: string | null;
+}
+
+export type LineType = 'mobile' | 'fixed' | 'broadband' | 'circuit' | 'iot';
+export type LineStatus = 'normal' | 'suspended' | 'pre_cancelled' | 'cancelled';
+
+export interface PlannedLine {
+  readonly lineNo: string;
+  readonly customerNo: string;
+  readonly type: LineType;
+  readonly package: string;
+  readonly brand: string | null;
+  readonly status: LineStatus;
   readonly activatedOn: string;
+  readonly ownerName: string;
+  readonly holderName: string | null;
+  readonly aEnd: string | null;
+  readonly bEnd: string | null;
+  readonly bandwidth: string | null;
+  readonly slaTier: 'urgent' | 'expedited' | 'normal' | null;
+}
+
+/**
+ * One bill per customer and month, column-wise (a quarter of a million rows). `customer` indexes
+ * DemoPlan.customers, `month` counts from DEMO_FIRST_BILL_MONTH, `paidOn` counts days from its first
+ * day (-1: nothing paid). Rows are ordered by customer, then month.
+ */
+export interface PlannedBills {
+  readonly customer: Int32Array;
+  readonly month: Int32Array;
+  readonly amountFen: Int32Array;
+  readonly paidFen: Int32Array;
+  readonly paidOn: Int32Array;
+}
+
+export interface PlannedSuspension {
+  readonly lineNo: string;
+  readonly kind: 'arrears' | 'request' | 'loss' | 'administrative';
+  /** ISO timestamps with offset. */
+  readonly suspendedAt: string;
+  readonly restoredAt: string | null;
+  readonly remindedAt: string | null;
+  readonly remindedBy: string | null;
+  readonly reminderChannel: 'phone' | 'sms' | null;
 }
 
 export interface DemoPlan {
   readonly seed: number;
   readonly orgUnits: readonly PlannedOrgUnit[];
   readonly users: readonly PlannedUser[];
+  /** Key accounts first (as the foundation generated them), then member units, then retained records. */
   readonly customers: readonly PlannedCustomer[];
+  /** The 200-line group of the 360-view performance target. */
+  readonly showcaseCustomerNo: string;
+  readonly assistingManagers: readonly PlannedAssistingManager[];
+  readonly contacts: readonly PlannedContact[];
+  readonly events: readonly PlannedEvent[];
+  readonly competitors: readonly PlannedCompetitor[];
+  readonly lines: readonly PlannedLine[];
+  readonly bills: PlannedBills;
+  /** Payments are one per paid bill; the loader derives them from the bills. */
+  readonly suspensions: readonly PlannedSuspension[];
 }
 
 export const ACCOUNT_MANAGER_USERNAMES: readonly string[] = Array.from(
@@ -297,61 +452,36 @@ function starFor(random: SeededRandom, grade: DemoGrade): number {
   }
 }
 
-/** Activation between 2005 and the as-of date, not before the holder turned 18; VIPs skew older. */
-function activationDate(random: SeededRandom, grade: DemoGrade, birthYear: number | null): string {
-  const from = Math.max(2005, (birthYear ?? 0) + 18);
-  const span = DEMO_AS_OF.year - from;
-  const skew = isVip(grade) ? random.next() ** 1.6 : random.next();
-  const year = from + Math.min(span, Math.floor(skew * (span + 1)));
-  const lastMonth = year === DEMO_AS_OF.year ? DEMO_AS_OF.month : 12;
-  const month = random.int(1, lastMonth);
-  const lastDay = year === DEMO_AS_OF.year && month === DEMO_AS_OF.month ? DEMO_AS_OF.day : daysInMonth(year, month);
-  return formatIsoDate({ year, month, day: random.int(1, lastDay) });
-}
-
-interface Registries {
-  readonly phones: Set<string>;
-  readonly idNumbers: Set<string>;
-  readonly companies: Set<string>;
-  readonly surnameKeys: Map<string, PinyinKeys>;
-  readonly givenNameKeys: Map<string, PinyinKeys>;
-}
-
-function cached(cache: Map<string, PinyinKeys>, key: string, compute: () => PinyinKeys): PinyinKeys {
-  let keys = cache.get(key);
-  if (!keys) {
-    keys = compute();
-    cache.set(key, keys);
-  }
-  return keys;
-}
-
-/**
- * pinyin-pro needs tens of microseconds a name, most of the plan's time. Surnames and given names
- * recur far more than whole names, so they are read once each and joined; for the generated names
- * this equals `pinyinKeys(name, { personName: true })` (checked in demo-plan.test.ts).
- */
-function personKeys(registries: Registries, name: PersonName): PinyinKeys {
-  const surname = cached(registries.surnameKeys, name.surname, () => pinyinKeys(name.surname, { personName: true }));
-  const given = cached(registries.givenNameKeys, name.given, () => pinyinKeys(name.given));
-  return { full: surname.full + given.full, initials: surname.initials + given.initials };
-}
-
-type Details = Omit<PlannedCustomer, 'customerNo'>;
+type Details = Omit<CoreCustomer, 'customerNo'>;
 
 function customerDetails(random: SeededRandom, slot: Slot, registries: Registries): Details {
-  const common = {
+  // Objects are written out field by field: spreading wide objects costs real time at 11,000 rows.
+  const star = starFor(random, slot.grade);
+  const details = (fields: Pick<Details, 'kind' | 'name' | 'namePinyin' | 'nameInitials' | 'phone' | 'idNumber' | 'address' | 'activatedOn'>): Details => ({
+    kind: fields.kind,
+    name: fields.name,
+    namePinyin: fields.namePinyin,
+    nameInitials: fields.nameInitials,
     grade: slot.grade,
-    star: starFor(random, slot.grade),
+    star,
+    phone: fields.phone,
+    idNumber: fields.idNumber,
+    address: fields.address,
     orgUnit: slot.district.code,
     accountManager: slot.accountManager,
     phoneManager: slot.phoneManager,
-  };
+    activatedOn: fields.activatedOn,
+    parentCustomerNo: null,
+    archive: 'in_network',
+    retainedReason: null,
+    retainedCompetitor: null,
+    retainedNote: null,
+    retainedAt: null,
+  });
   if (random.chance(GROUP_SHARE[slot.grade])) {
     const name = companyName(random, slot.city, slot.district, registries.companies);
     const keys = pinyinKeys(name);
-    return {
-      ...common,
+    return details({
       kind: 'group',
       name,
       namePinyin: keys.full,
@@ -359,8 +489,8 @@ function customerDetails(random: SeededRandom, slot: Slot, registries: Registrie
       phone: mobileNumber(random, registries.phones),
       idNumber: null,
       address: officeAddress(random, slot.city, slot.district),
-      activatedOn: activationDate(random, slot.grade, null),
-    };
+      activatedOn: activationDate(random, isVip(slot.grade), null),
+    });
   }
   const gender: Gender = random.chance(0.52) ? 'male' : 'female';
   const birthYears: readonly [number, number] = isVip(slot.grade) ? [1955, 1996] : [1950, 2004];
@@ -368,8 +498,7 @@ function customerDetails(random: SeededRandom, slot: Slot, registries: Registrie
   const parts = drawPersonName(random, gender);
   const name = parts.surname + parts.given;
   const keys = personKeys(registries, parts);
-  return {
-    ...common,
+  return details({
     kind: 'individual',
     name,
     namePinyin: keys.full,
@@ -377,19 +506,26 @@ function customerDetails(random: SeededRandom, slot: Slot, registries: Registrie
     phone: mobileNumber(random, registries.phones),
     idNumber: identity.idNumber,
     address: homeAddress(random, slot.city, slot.district),
-    activatedOn: activationDate(random, slot.grade, identity.birthDate.year),
-  };
-}
-
-/** Customer numbers climb in small random steps in a shuffled order, so they reveal no grade or AM. */
-function numberCustomers(random: SeededRandom, city: DemoCity, details: readonly Details[]): PlannedCustomer[] {
-  let serial = 0;
-  return random.shuffle(details).map((detail) => {
-    serial += random.int(1, 9);
-    return { customerNo: `C${city.customerNoPrefix}${String(serial).padStart(6, '0')}`, ...detail };
+    activatedOn: activationDate(random, isVip(slot.grade), identity.birthDate.year),
   });
 }
 
+/** Customer numbers climb in small random steps in a shuffled order, so they reveal no grade or AM. */
+function numberCustomers(random: SeededRandom, city: DemoCity, details: readonly Details[]): CoreCustomer[] {
+  let serial = 0;
+  return random.shuffle(details).map((detail) => {
+    serial += random.int(1, 9);
+    return Object.assign({ customerNo: `C${city.customerNoPrefix}${String(serial).padStart(6, '0')}` }, detail);
+  });
+}
+
+/**
+ * The whole data set for a seed. The key accounts come from the seed's main stream with the draws
+ * the foundation made (names, numbers and books are unchanged; only activation dates now end before
+ * the bill window). Everything the customer archive added (member units, retained records, lines,
+ * bills, suspensions, profiles, contacts) draws from streams of its own, one per step, so extending
+ * one step leaves the others' data as it was.
+ */
 export function buildDemoPlan(seed: number): DemoPlan {
   const random = seededRandom(seed);
   const registries: Registries = {
@@ -404,6 +540,22 @@ export function buildDemoPlan(seed: number): DemoPlan {
   const users = planUsers(random, registries.phones, seats);
   const main = mainCitySlots(random, seats).map((slot) => customerDetails(random, slot, registries));
   const second = secondCitySlots(random).map((slot) => customerDetails(random, slot, registries));
-  const customers = [...numberCustomers(random, DEMO_CITY_MAIN, main), ...numberCustomers(random, DEMO_CITY_SECOND, second)];
-  return { seed, orgUnits, users, customers };
+  const keyAccounts = [...numberCustomers(random, DEMO_CITY_MAIN, main), ...numberCustomers(random, DEMO_CITY_SECOND, second)];
+
+  const structure = planStructure(seed, keyAccounts, registries);
+  const service = planService(seed, structure, registries);
+  const customers = planProfiles(seed, structure, service);
+  const relations = planRelations(seed, customers, structure, service, registries);
+  return {
+    seed,
+    orgUnits,
+    users,
+    customers,
+    showcaseCustomerNo: structure.showcaseCustomerNo,
+    assistingManagers: structure.assistingManagers,
+    ...relations,
+    lines: service.lines,
+    bills: service.bills,
+    suspensions: service.suspensions,
+  };
 }

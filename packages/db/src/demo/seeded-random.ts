@@ -82,3 +82,16 @@ export function seededRandom(seed: number): SeededRandom {
   };
   return self;
 }
+
+/**
+ * An independent stream for one step of the generator: the seed mixed with the step's name
+ * (FNV-1a), so steps can be added or changed without shifting the draws of the others.
+ */
+export function derivedRandom(seed: number, stream: string): SeededRandom {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < stream.length; i += 1) {
+    hash ^= stream.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return seededRandom((Math.trunc(seed) ^ hash) >>> 0);
+}
