@@ -15,12 +15,20 @@ const LoginPage = lazyNamed(() => import('./pages/login/login-page'), 'LoginPage
 const HomePage = lazyNamed(() => import('./pages/home/home-page'), 'HomePage');
 const CustomersPage = lazyNamed(() => import('./pages/customers/customers-page'), 'CustomersPage');
 const CustomerDetailPage = lazyNamed(() => import('./pages/customers/customer-detail-page'), 'CustomerDetailPage');
+const ManagerLoadPage = lazyNamed(() => import('./pages/customers/manager-load-page'), 'ManagerLoadPage');
 const OrgUnitsPage = lazyNamed(() => import('./pages/admin/org-units-page'), 'OrgUnitsPage');
 const UsersPage = lazyNamed(() => import('./pages/admin/users-page'), 'UsersPage');
 const RolesPage = lazyNamed(() => import('./pages/admin/roles-page'), 'RolesPage');
 const ApiTokensPage = lazyNamed(() => import('./pages/admin/api-tokens-page'), 'ApiTokensPage');
 const AuditPage = lazyNamed(() => import('./pages/admin/audit-page'), 'AuditPage');
 const JobsPage = lazyNamed(() => import('./pages/admin/jobs-page'), 'JobsPage');
+const WorkOrdersPage = lazyNamed(() => import('./pages/work-orders/work-orders-page'), 'WorkOrdersPage');
+const WorkOrderDetailPage = lazyNamed(() => import('./pages/work-orders/work-order-detail-page'), 'WorkOrderDetailPage');
+const WorkOrderBoardPage = lazyNamed(() => import('./pages/work-orders/work-order-board-page'), 'WorkOrderBoardPage');
+const CompensationsPage = lazyNamed(() => import('./pages/work-orders/compensations-page'), 'CompensationsPage');
+const SlaQuotePage = lazyNamed(() => import('./pages/sla/sla-quote-page'), 'SlaQuotePage');
+const CalendarPage = lazyNamed(() => import('./pages/admin/calendar-page'), 'CalendarPage');
+const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
   return (
@@ -42,10 +50,20 @@ function LoginRoute() {
   );
 }
 
+function PublicRoute() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <PublicStatusPage />
+    </Suspense>
+  );
+}
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      {/* The customer-facing status page: no session, no application shell. */}
+      <Route path="/status/:trackingCode?" element={<PublicRoute />} />
       <Route
         element={
           <RequireAuth>
@@ -55,7 +73,13 @@ export function AppRoutes() {
       >
         <Route index element={guarded('home', HomePage)} />
         <Route path="customers" element={guarded('customers', CustomersPage)} />
+        <Route path="customers/managers" element={guarded('customerManagers', ManagerLoadPage)} />
         <Route path="customers/:customerId" element={guarded('customers', CustomerDetailPage)} />
+        <Route path="work-orders" element={guarded('workOrders', WorkOrdersPage)} />
+        <Route path="work-orders/board" element={guarded('workOrderBoard', WorkOrderBoardPage)} />
+        <Route path="work-orders/compensations" element={guarded('compensations', CompensationsPage)} />
+        <Route path="work-orders/:workOrderId" element={guarded('workOrders', WorkOrderDetailPage)} />
+        <Route path="sla/quote" element={guarded('slaQuote', SlaQuotePage)} />
         <Route path="admin">
           <Route index element={<Navigate to="/" replace />} />
           <Route path="org-units" element={guarded('orgUnits', OrgUnitsPage)} />
@@ -64,6 +88,7 @@ export function AppRoutes() {
           <Route path="api-tokens" element={guarded('apiTokens', ApiTokensPage)} />
           <Route path="audit" element={guarded('audit', AuditPage)} />
           <Route path="jobs" element={guarded('jobs', JobsPage)} />
+          <Route path="calendar" element={guarded('calendar', CalendarPage)} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -13,12 +13,15 @@ export const knownErrorCodes = [
   'unprocessable',
   'rate_limited',
   'internal',
+  'assignment.limit_exceeded',
 ] as const;
 export type KnownErrorCode = (typeof knownErrorCodes)[number];
 
 export interface ApiErrorDetail {
   path: string;
   message: string;
+  /** Codes may carry more (assignment.limit_exceeded: manager, tier, currentLoad, adding, limit). */
+  [extra: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -51,7 +54,7 @@ export function parseErrorBody(status: number, body: unknown, retryAfter?: strin
   const message = typeof error?.message === 'string' ? error.message : `HTTP ${status}`;
   const details = Array.isArray(error?.details)
     ? error.details.flatMap((d): ApiErrorDetail[] =>
-        isRecord(d) && typeof d.message === 'string' ? [{ path: typeof d.path === 'string' ? d.path : Array.isArray(d.path) ? d.path.join('.') : '', message: d.message }] : [],
+        isRecord(d) && typeof d.message === 'string' ? [{ ...d, path: typeof d.path === 'string' ? d.path : Array.isArray(d.path) ? d.path.join('.') : '', message: d.message }] : [],
       )
     : [];
   const requestId = typeof error?.requestId === 'string' ? error.requestId : undefined;

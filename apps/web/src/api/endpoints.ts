@@ -1,10 +1,13 @@
-import { http, type QueryParams } from './http-client';
+import { buildApiUrl, http, type QueryParams } from './http-client';
 import type { AppLocale } from '../i18n/locale';
 import type {
   ApiToken,
   AuditEvent,
   CreatedApiToken,
+  ArchiveReason,
+  AssignReply,
   Customer,
+  CustomerDetail,
   DashboardSummary,
   DataScope,
   Health,
@@ -12,9 +15,13 @@ import type {
   LoginReply,
   OrgUnit,
   OrgUnitKind,
+  ManagerLoadReply,
   Page,
+  PiiField,
   Role,
+  SavedFilter,
   SessionUser,
+  UnmaskReply,
   User,
 } from './types';
 
@@ -82,6 +89,24 @@ export const jobsApi = {
 export const customersApi = {
   list: (query: QueryParams, signal?: AbortSignal) => http.get<Page<Customer>>('/customers', query, signal),
   get: (customerId: string, signal?: AbortSignal) => http.get<Customer>(`/customers/${id(customerId)}`, undefined, signal),
+  detail: (customerId: string, signal?: AbortSignal) => http.get<CustomerDetail>(`/customers/${id(customerId)}`, undefined, signal),
+  unmask: (customerId: string, body: { fields: PiiField[]; reason: string }) => http.post<UnmaskReply>(`/customers/${id(customerId)}/unmask`, body),
+  archive: (customerId: string, body: { reason: ArchiveReason; competitor?: string; note?: string }) =>
+    http.post<Customer>(`/customers/${id(customerId)}/archive`, body),
+  restore: (customerId: string, body: { note?: string }) => http.post<Customer>(`/customers/${id(customerId)}/restore`, body),
+  assign: (body: { customerIds: number[]; accountManager: string; override?: { reason: string } }) => http.post<AssignReply>('/customers/assign', body),
+  /** The export is a file download, so the page links to it rather than fetching it. */
+  exportUrl: (format: 'csv' | 'xlsx', query: QueryParams) => buildApiUrl('/customers/export', { ...query, format }),
+};
+
+export const managersApi = {
+  load: (query: QueryParams, signal?: AbortSignal) => http.get<ManagerLoadReply>('/managers/load', query, signal),
+};
+
+export const savedFiltersApi = {
+  list: (signal?: AbortSignal) => http.get<{ items: SavedFilter[] }>('/saved-filters', undefined, signal),
+  create: (body: { name: string; filters: Record<string, unknown>; shared: boolean }) => http.post<SavedFilter>('/saved-filters', body),
+  remove: (filterId: number) => http.delete(`/saved-filters/${id(filterId)}`),
 };
 
 export const dashboardApi = {

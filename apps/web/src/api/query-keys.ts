@@ -13,4 +13,6 @@ export const queryKeys = {
   customers: (query?: QueryParams) => (query ? (['customers', query] as const) : (['customers'] as const)),
   customer: (customerId: string) => ['customers', 'detail', customerId] as const,
   dashboard: ['dashboard', 'summary'] as const,
+  managerLoad: (query?: QueryParams) => (query ? (['managers', 'load', query] as const) : (['managers', 'load'] as const)),
+  savedFilters: ['saved-filters'] as const,
 };

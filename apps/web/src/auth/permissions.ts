@@ -23,12 +23,18 @@ export function permissionKey(code: string): PermissionKey | undefined {
 export const pageAccess = {
   home: [],
   customers: ['customer.read'],
+  customerManagers: ['customer.assign', 'report.read'],
   orgUnits: ['org.manage'],
   users: ['user.manage'],
   roles: ['role.manage'],
   apiTokens: ['token.manage'],
   audit: ['audit.read'],
   jobs: ['job.read'],
+  workOrders: ['customer.read'],
+  workOrderBoard: ['customer.read'],
+  compensations: ['customer.read'],
+  slaQuote: ['customer.read'],
+  calendar: ['system.manage', 'rule.manage'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -1,6 +1,13 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
+  DashboardOutlined,
+  CalculatorOutlined,
+  CalendarOutlined,
+  MoneyCollectOutlined,
+  ProfileOutlined,
+  ToolOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -37,6 +44,19 @@ export type NavEntry = NavLeaf | NavGroup;
 export const navigation: NavEntry[] = [
   { kind: 'page', page: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
   { kind: 'page', page: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined /> },
+  { kind: 'page', page: 'customerManagers', path: '/customers/managers', labelKey: 'nav.customerManagers', icon: <DashboardOutlined /> },
+  {
+    kind: 'group',
+    key: 'workOrders',
+    labelKey: 'nav.workOrderGroup',
+    icon: <ToolOutlined />,
+    children: [
+      { kind: 'page', page: 'workOrders', path: '/work-orders', labelKey: 'nav.workOrders', icon: <ProfileOutlined /> },
+      { kind: 'page', page: 'workOrderBoard', path: '/work-orders/board', labelKey: 'nav.workOrderBoard', icon: <AppstoreOutlined /> },
+      { kind: 'page', page: 'compensations', path: '/work-orders/compensations', labelKey: 'nav.compensations', icon: <MoneyCollectOutlined /> },
+      { kind: 'page', page: 'slaQuote', path: '/sla/quote', labelKey: 'nav.slaQuote', icon: <CalculatorOutlined /> },
+    ],
+  },
   {
     kind: 'group',
     key: 'admin',
@@ -49,6 +69,7 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'apiTokens', path: '/admin/api-tokens', labelKey: 'nav.apiTokens', icon: <KeyOutlined /> },
       { kind: 'page', page: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined /> },
       { kind: 'page', page: 'jobs', path: '/admin/jobs', labelKey: 'nav.jobs', icon: <ScheduleOutlined /> },
+      { kind: 'page', page: 'calendar', path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined /> },
     ],
   },
 ];
