@@ -1,0 +1,463 @@
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { appendAudit, findUserByUsername, loadAccessContext, sql, type AuditEventInput, type Database, type Executor } from '@patron/db';
+import {
+  findImportRun,
+  insertImportRun,
+  updateImportRun,
+  type ImportActor,
+  type ImportKind,
+  type ImportMode,
+  type ImportRowError,
+  type ImportRun,
+} from '@patron/db/import/index';
+import { can } from '@patron/domain';
+import { AppError, conflict, notFound } from '../../errors';
+import { ImportFileError, MAX_REPORTED_ERRORS, runImport, type ImportOutcome } from './import-engine';
+import { formatOf, type ImportFormat } from './import-source';
+import { RejectsWriter } from './rejects-file';
+
+/**
+ * Import runs as the CLI and the API see them: an import_runs row per run, one audit event per run,
+ * the rejects file. The engine (import-engine.ts) does the reading, checking and writing.
+ */
+
+export interface ImportSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export function summaryOf(outcome: Pick<ImportOutcome, keyof ImportSummary>): ImportSummary {
+  return { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, rejected: outcome.rejected };
+}
+
+/** Who the CLI acts as: the built-in `system` user (no row scope), or a named user with that user's scope. */
+export async function resolveImportActor(db: Executor, username: string | undefined): Promise<ImportActor> {
+  const user = await findUserByUsername(db, username ?? 'system');
+  if (!user || !user.active) throw new AppError('not_found', `No active user ${username ?? 'system'}`);
+  if (username === undefined || username === 'system') return { userId: user.id, username: user.username, access: null };
+  const access = await loadAccessContext(db, user.id);
+  if (!access || !can(access, 'customer.write')) {
+    throw new AppError('auth.forbidden', `${username} may not import (needs customer.write)`);
+  }
+  return { userId: user.id, username: user.username, access };
+}
+
+interface AuditSource {
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+function runAudit(actor: ImportActor, runId: number, run: { kind: ImportKind; fileName: string; mode: ImportMode; status: string }, outcome: ImportOutcome, source: AuditSource): AuditEventInput {
+  return {
+    actorId: actor.userId,
+    actorName: actor.username,
+    action: 'import.run',
+    entityType: 'import_run',
+    entityId: runId,
+    after: { ...run, totalRows: outcome.totalRows, validRows: outcome.validRows, ...summaryOf(outcome) },
+    ip: source.ip ?? null,
+    requestId: source.requestId ?? null,
+  };
+}
+
+export function rejectsPathFor(path: string): string {
+  return `${path}.rejects.csv`;
+}
+
+export interface FileImportOptions {
+  kind: ImportKind;
+  path: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  actor: ImportActor;
+  now: Date;
+  onError?: (error: ImportRowError) => void;
+}
+
+export interface FileImportResult {
+  outcome: ImportOutcome;
+  runId?: number;
+  /** Written with --partial when rows were rejected. */
+  rejectsPath?: string;
+}
+
+/**
+ * The CLI's import: one run, recorded and audited unless it is a dry run (which writes nothing,
+ * not even its own record). A rejected all-or-nothing run is recorded as failed.
+ */
+export async function importFile(db: Database, options: FileImportOptions): Promise<FileImportResult> {
+  const format = formatOf(options.path);
+  if (!format) throw new AppError('import.unsupported_format', `${basename(options.path)}: use a .csv or .xlsx file`);
+  const fileName = basename(options.path);
+  const run = { kind: options.kind, fileName, mode: options.mode };
+  const rejectsPath = rejectsPathFor(options.path);
+  const writeRejects = options.mode === 'partial' && !options.dryRun;
+  let rejects: { writer: RejectsWriter; out: Writable } | undefined;
+  let runId: number | undefined;
+
+  try {
+    const outcome = await runImport(db, {
+      kind: options.kind,
+      path: options.path,
+      format,
+      mode: options.mode,
+      dryRun: options.dryRun,
+      actor: options.actor,
+      now: options.now,
+      reason: `import ${fileName}`,
+      async onError(error) {
+        options.onError?.(error);
+        if (!writeRejects) return;
+        if (!rejects) {
+          const out = createWriteStream(`${rejectsPath}.part`);
+          rejects = { writer: new RejectsWriter({ path: options.path, format }, out), out };
+        }
+        await rejects.writer.add(error);
+      },
+      async onCommit(tx, outcome) {
+        runId = await insertImportRun(tx, {
+          ...run,
+          status: 'committed',
+          totalRows: outcome.totalRows,
+          validRows: outcome.validRows,
+          ...summaryOf(outcome),
+          errors: outcome.errors,
+          createdBy: options.actor.userId,
+          finishedAt: options.now,
+        });
+        await appendAudit(tx, runAudit(options.actor, runId, { ...run, status: 'committed' }, outcome, {}));
+      },
+    });
+    if (rejects) {
+      await rejects.writer.close();
+      rejects.out.end();
+      await once(rejects.out, 'close');
+      renameSync(`${rejectsPath}.part`, rejectsPath);
+    } else if (writeRejects && outcome.written && existsSync(rejectsPath)) {
+      // A rejects file left by an earlier run of the same file would now be wrong.
+      rmSync(rejectsPath);
+    }
+    if (!outcome.written && !options.dryRun) {
+      runId = await recordFailedRun(db, options.actor, { ...run, now: options.now }, outcome, {});
+    }
+    return { outcome, ...(runId === undefined ? {} : { runId }), ...(rejects && outcome.written ? { rejectsPath } : {}) };
+  } catch (error) {
+    // An unusable file is a failed run too (a dry run still records nothing).
+    if (error instanceof ImportFileError && !options.dryRun) {
+      const nothing = { totalRows: 0, validRows: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, errors: error.errors.slice(0, MAX_REPORTED_ERRORS) };
+      await recordFailedRun(db, options.actor, { ...run, now: options.now }, { ...nothing, preview: [], written: false, labels: {} }, {});
+    }
+    throw error;
+  } finally {
+    if (rejects && existsSync(`${rejectsPath}.part`)) {
+      await rejects.writer.abort();
+      rejects.out.destroy();
+      rmSync(`${rejectsPath}.part`, { force: true });
+    }
+  }
+}
+
+async function recordFailedRun(
+  db: Database,
+  actor: ImportActor,
+  run: { kind: ImportKind; fileName: string; mode: ImportMode; now: Date },
+  outcome: ImportOutcome,
+  source: AuditSource,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const id = await insertImportRun(tx, {
+      kind: run.kind,
+      fileName: run.fileName,
+      mode: run.mode,
+      status: 'failed',
+      totalRows: outcome.totalRows,
+      validRows: outcome.validRows,
+      rejected: outcome.rejected,
+      errors: outcome.errors,
+      createdBy: actor.userId,
+      finishedAt: run.now,
+    });
+    await appendAudit(tx, runAudit(actor, id, { kind: run.kind, fileName: run.fileName, mode: run.mode, status: 'failed' }, outcome, source));
+    return id;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// API runs: the upload is kept on disk between validation and commit.
+// ---------------------------------------------------------------------------------------------
+
+/** Uploaded files wait here between validation and commit; a day later they are swept. */
+export const IMPORT_DIR = join(tmpdir(), 'patron-imports');
+const KEEP_MS = 24 * 3600 * 1000;
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Which run a kept file belongs to: its id and creation time, since ids alone repeat across
+ * databases (test databases, two installations) sharing one temporary folder.
+ */
+type RunKey = Pick<ImportRun, 'id' | 'createdAt'>;
+
+const stem = (run: RunKey) => join(IMPORT_DIR, `run-${run.id}-${run.createdAt.getTime()}`);
+
+function storedFile(run: RunKey, format: ImportFormat): string {
+  return `${stem(run)}.${format}`;
+}
+
+function errorsFile(run: RunKey): string {
+  return `${stem(run)}.errors.jsonl`;
+}
+
+function storedFormat(run: RunKey): ImportFormat | undefined {
+  if (existsSync(storedFile(run, 'csv'))) return 'csv';
+  if (existsSync(storedFile(run, 'xlsx'))) return 'xlsx';
+  return undefined;
+}
+
+/** File ages are wall-clock facts, so the sweep reads the real clock, not the app's (tests move theirs). */
+function sweep(): void {
+  const now = Date.now();
+  for (const name of readdirSync(IMPORT_DIR)) {
+    const path = join(IMPORT_DIR, name);
+    try {
+      if (now - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { force: true });
+    } catch {
+      // Swept by a concurrent request.
+    }
+  }
+}
+
+/** Copies the body to disk, failing with 413 past the limit. */
+async function receive(body: Readable, path: string): Promise<void> {
+  let bytes = 0;
+  const counter = async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      bytes += chunk.length;
+      if (bytes > MAX_UPLOAD_BYTES) throw new AppError('payload.too_large', `Import files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      yield chunk;
+    }
+  };
+  await pipeline(body, counter, createWriteStream(path));
+}
+
+/** Writes every error as one JSON line: what the rejects file is built from later. */
+class ErrorLog {
+  private readonly out: Writable;
+  private closed: Promise<void> | undefined;
+  constructor(path: string) {
+    this.out = createWriteStream(path);
+  }
+  async add(error: ImportRowError): Promise<void> {
+    if (!this.out.write(`${JSON.stringify(error)}\n`)) await once(this.out, 'drain');
+  }
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve, reject) => {
+      this.out.once('error', reject);
+      this.out.end(() => resolve());
+    });
+    return this.closed;
+  }
+}
+
+function toFileError(error: ImportFileError): AppError {
+  return new AppError(
+    'import.invalid_file',
+    'The file cannot be imported',
+    error.errors.map((e) => ({ path: `line ${e.line}${e.column ? `, column ${e.column}` : ''}`, message: e.message })),
+  );
+}
+
+export interface UploadRequest {
+  kind: ImportKind;
+  mode: ImportMode;
+  fileName: string;
+  contentType?: string;
+  body: Readable;
+  actor: ImportActor;
+  now: Date;
+}
+
+export interface UploadResult {
+  id: number;
+  kind: ImportKind;
+  fileName: string;
+  mode: ImportMode;
+  totalRows: number;
+  validRows: number;
+  rejected: number;
+  errors: ImportRowError[];
+  preview: ImportOutcome['preview'];
+}
+
+/** Validates an upload (a dry run that does not upsert) and keeps it as a 'validated' run. */
+export async function validateUpload(db: Database, request: UploadRequest): Promise<UploadResult> {
+  const format = formatOf(request.fileName, request.contentType);
+  if (!format) throw new AppError('import.unsupported_format', 'Send a CSV (text/csv) or XLSX file');
+  mkdirSync(IMPORT_DIR, { recursive: true });
+  sweep();
+  const token = `upload-${crypto.randomUUID()}`;
+  const path = join(IMPORT_DIR, `${token}.${format}`);
+  const log = new ErrorLog(join(IMPORT_DIR, `${token}.errors.jsonl`));
+  try {
+    await receive(request.body, path);
+    let outcome: ImportOutcome;
+    try {
+      outcome = await runImport(db, {
+        kind: request.kind,
+        path,
+        format,
+        mode: request.mode,
+        dryRun: true,
+        simulate: false,
+        actor: request.actor,
+        now: request.now,
+        reason: `import ${request.fileName}`,
+        onError: (error) => log.add(error),
+      });
+    } catch (error) {
+      if (error instanceof ImportFileError) throw toFileError(error);
+      throw error;
+    }
+    await log.close();
+    const id = await db.transaction((tx) =>
+      insertImportRun(tx, {
+        kind: request.kind,
+        fileName: request.fileName,
+        mode: request.mode,
+        status: 'validated',
+        totalRows: outcome.totalRows,
+        validRows: outcome.validRows,
+        rejected: outcome.rejected,
+        errors: outcome.errors,
+        createdBy: request.actor.userId,
+      }),
+    );
+    const run = (await findImportRun(db, id))!;
+    renameSync(path, storedFile(run, format));
+    renameSync(join(IMPORT_DIR, `${token}.errors.jsonl`), errorsFile(run));
+    return {
+      id,
+      kind: request.kind,
+      fileName: request.fileName,
+      mode: request.mode,
+      totalRows: outcome.totalRows,
+      validRows: outcome.validRows,
+      rejected: outcome.rejected,
+      errors: outcome.errors,
+      preview: outcome.preview,
+    };
+  } finally {
+    await log.close().catch(() => undefined);
+    rmSync(path, { force: true });
+    rmSync(join(IMPORT_DIR, `${token}.errors.jsonl`), { force: true });
+  }
+}
+
+/** Commits in progress, for GET /imports/{id}: this process's only. */
+const progress = new Map<number, { phase: 'committing'; rows: number }>();
+
+export function importProgress(id: number): { phase: 'committing'; rows: number } | null {
+  return progress.get(id) ?? null;
+}
+
+/** A run is its creator's: anyone else gets a 404, as for rows outside a scope. */
+export async function findOwnRun(db: Executor, actor: ImportActor, id: number): Promise<ImportRun> {
+  const run = await findImportRun(db, id);
+  if (!run || run.createdBy !== actor.userId) throw notFound('Import run');
+  return run;
+}
+
+/**
+ * Writes a validated run: the file is read and checked again (the data may have changed since),
+ * in one transaction. All-or-nothing runs with invalid rows now fail with 422 and write nothing.
+ */
+export async function commitRun(db: Database, id: number, actor: ImportActor, now: Date, source: AuditSource): Promise<ImportSummary> {
+  const run = await findOwnRun(db, actor, id);
+  if (run.status !== 'validated') throw conflict(`Import run ${id} is ${run.status}`);
+  const format = storedFormat(run);
+  if (!format) throw new AppError('import.file_gone', `The file of import run ${id} is no longer kept; upload it again`);
+  if (progress.has(id)) throw conflict(`Import run ${id} is being committed`);
+  progress.set(id, { phase: 'committing', rows: 0 });
+  const log = new ErrorLog(`${errorsFile(run)}.part`);
+  try {
+    const outcome = await runImport(db, {
+      kind: run.kind,
+      path: storedFile(run, format),
+      format,
+      mode: run.mode,
+      dryRun: false,
+      actor,
+      now,
+      reason: `import ${run.fileName}`,
+      onError: (error) => log.add(error),
+      onProgress: (rows) => progress.set(id, { phase: 'committing', rows }),
+      async onCommit(tx, outcome) {
+        const claimed = await tx.run(sql`UPDATE import_runs SET status = 'committed' WHERE id = ${id} AND status = 'validated'`);
+        if (claimed === 0) throw conflict(`Import run ${id} was committed or discarded meanwhile`);
+        await updateImportRun(tx, id, {
+          status: 'committed',
+          totalRows: outcome.totalRows,
+          validRows: outcome.validRows,
+          ...summaryOf(outcome),
+          errors: outcome.errors,
+          finishedAt: now,
+        });
+        await appendAudit(tx, runAudit(actor, id, { kind: run.kind, fileName: run.fileName, mode: run.mode, status: 'committed' }, outcome, source));
+      },
+    });
+    await log.close();
+    renameSync(`${errorsFile(run)}.part`, errorsFile(run));
+    if (!outcome.written) {
+      await db.transaction(async (tx) => {
+        await updateImportRun(tx, id, {
+          status: 'failed',
+          totalRows: outcome.totalRows,
+          validRows: outcome.validRows,
+          rejected: outcome.rejected,
+          errors: outcome.errors,
+          finishedAt: now,
+        });
+        await appendAudit(tx, runAudit(actor, id, { kind: run.kind, fileName: run.fileName, mode: run.mode, status: 'failed' }, outcome, source));
+      });
+      throw new AppError(
+        'import.rejected',
+        `${outcome.rejected} row(s) are invalid; nothing was written`,
+        outcome.errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ path: `line ${e.line}, column ${e.column}`, message: e.message })),
+      );
+    }
+    return summaryOf(outcome);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw toFileError(error);
+    throw error;
+  } finally {
+    progress.delete(id);
+    await log.close().catch(() => undefined);
+    rmSync(`${errorsFile(run)}.part`, { force: true });
+  }
+}
+
+/** 410 when the run's file or its errors are no longer kept (swept after a day). */
+export function assertRejectsKept(run: RunKey): ImportFormat {
+  const format = storedFormat(run);
+  if (!format || !existsSync(errorsFile(run))) throw new AppError('import.file_gone', `The file of import run ${run.id} is no longer kept`);
+  return format;
+}
+
+/** Streams the rejects CSV of a run into `out`; resolves to the number of rows written. */
+export async function writeRunRejects(run: RunKey, out: Writable): Promise<number> {
+  const format = assertRejectsKept(run);
+  const writer = new RejectsWriter({ path: storedFile(run, format), format }, out);
+  const lines = createInterface({ input: createReadStream(errorsFile(run)), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() !== '') await writer.add(JSON.parse(line) as ImportRowError);
+  }
+  await writer.close();
+  return writer.rows;
+}

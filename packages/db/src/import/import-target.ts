@@ -1,0 +1,168 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AccessContext } from '@patron/domain';
+import type { Executor } from '../database';
+import { customerScope } from '../repositories/scope';
+
+export const IMPORT_KINDS = ['customers', 'lines', 'bills', 'payments', 'suspensions'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export function isImportKind(value: string): value is ImportKind {
+  return (IMPORT_KINDS as readonly string[]).includes(value);
+}
+
+/** Who imports. `access: null` is the built-in system user (CLI default): no row scope applies. */
+export interface ImportActor {
+  userId: number | null;
+  username: string;
+  access: AccessContext | null;
+}
+
+export interface TargetContext {
+  actor: ImportActor;
+  /** Canonical names of the columns the file has: absent optional columns keep stored values on update. */
+  present: ReadonlySet<string>;
+  /** Why, for history rows: 'import customers.csv'. */
+  reason: string;
+}
+
+export interface StagingColumn {
+  name: string;
+  type: string;
+}
+
+/**
+ * One importable entity, on the database side: the staging table's columns (after `line`), the
+ * set-based checks that need the database (references, duplicates, scope), and the upsert.
+ */
+export interface ImportTarget {
+  readonly kind: ImportKind;
+  readonly stagingColumns: readonly StagingColumn[];
+  /** Adds a row to import_errors for every staged row that cannot be written. */
+  validate(tx: Executor, context: TargetContext): Promise<void>;
+  /** Writes every staged row without an error; rows equal to what is stored are left alone. */
+  upsert(tx: Executor, context: TargetContext): Promise<{ inserted: number; updated: number }>;
+}
+
+/** Temp tables live for the import's transaction only. */
+export const STAGING_TABLE = 'import_staging';
+export const ERRORS_TABLE = 'import_errors';
+export const ERROR_COLUMNS = ['line', 'col', 'code', 'message'] as const;
+
+export async function createImportTables(tx: Executor, target: ImportTarget): Promise<void> {
+  const columns = target.stagingColumns.map((column) => `${column.name} ${column.type}`).join(', ');
+  await tx.exec(`
+    CREATE TEMP TABLE ${STAGING_TABLE} (line integer NOT NULL, ${columns}) ON COMMIT DROP;
+    CREATE TEMP TABLE ${ERRORS_TABLE} (line integer NOT NULL, col text NOT NULL, code text NOT NULL, message text NOT NULL) ON COMMIT DROP;`);
+}
+
+/** Staged row `s` (or another alias) has no error and will be written. */
+export function isValid(alias = 's'): SQL {
+  return sql`NOT EXISTS (SELECT 1 FROM import_errors e WHERE e.line = ${sql.raw(alias)}.line)`;
+}
+
+/** Adds the rows of a `SELECT line, col, code, message` to the errors; returns how many. */
+export function addErrors(tx: Executor, select: SQL): Promise<number> {
+  return tx.run(sql`INSERT INTO import_errors (line, col, code, message) ${select}`);
+}
+
+/**
+ * Every occurrence of a key after its first is an error naming the first line. With --partial the
+ * first occurrence is written; a file with duplicates never passes all-or-nothing. A hash aggregate
+ * finds the duplicated keys (usually none), so the common case costs one pass and no sort.
+ */
+export function addDuplicateErrors(tx: Executor, key: readonly string[], column: string, describe: SQL): Promise<number> {
+  const keyList = sql.raw(key.join(', '));
+  const keyMatch = sql.raw(key.map((name) => `d.${name} = s.${name}`).join(' AND '));
+  return addErrors(
+    tx,
+    sql`SELECT s.line, ${column}::text, 'duplicate', format('%s also appears on line %s', ${describe}, d.first_line)
+      FROM (SELECT ${keyList}, min(line) AS first_line FROM import_staging GROUP BY ${keyList} HAVING count(*) > 1) d
+      JOIN import_staging s ON ${keyMatch}
+      WHERE s.line > d.first_line`,
+  );
+}
+
+/**
+ * The caller's scope over a customers alias, or `true` for the system user. Negate it with
+ * `IS NOT TRUE`, never NOT: the predicate is NULL for rows with NULL managers.
+ */
+export function scopeOf(actor: ImportActor, alias: string): SQL {
+  return actor.access ? customerScope(actor.access, alias) : sql`true`;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+}
+
+/** One column of an upsert: the value written, and which file column (if any) makes it updatable. */
+export interface UpsertColumn {
+  column: string;
+  value: SQL;
+  /** The file column that sets it on update; absent for key columns and insert-only defaults. */
+  field?: string;
+}
+
+export interface UpsertSpec {
+  table: string;
+  /** The conflict target: the key columns. */
+  key: readonly string[];
+  columns: readonly UpsertColumn[];
+  /** `FROM import_staging s JOIN … WHERE …`: the valid rows with what the values read. */
+  from: SQL;
+  /** Canonical names of the file's columns. */
+  present: ReadonlySet<string>;
+  /** Extra assignments on update, e.g. 'updated_at = now()'. */
+  touch?: string;
+  /** RETURNING more than the inserted flag (the customers upsert wants ids). */
+  returning?: string;
+}
+
+/**
+ * `INSERT … SELECT … ON CONFLICT (key) DO UPDATE SET … WHERE (row) IS DISTINCT FROM (EXCLUDED row)
+ * RETURNING (xmax = 0) AS inserted`. Rows equal to what is stored are filtered out before the insert
+ * (a read-only anti-join): ON CONFLICT DO UPDATE locks the conflicting row even when its WHERE is
+ * false, which costs a write and a WAL record per unchanged row on a re-import.
+ */
+export function upsertStatement(spec: UpsertSpec): SQL {
+  const updated = spec.columns.filter((column) => column.field !== undefined && spec.present.has(column.field));
+  const names = sql.raw(spec.columns.map((column) => column.column).join(', '));
+  const values = sql.join(
+    spec.columns.map((column) => column.value),
+    sql`, `,
+  );
+  const byName = new Map(spec.columns.map((column) => [column.column, column.value]));
+  const keyMatch = sql.join(
+    spec.key.map((column) => sql`x.${sql.raw(column)} = ${byName.get(column)!}`),
+    sql` AND `,
+  );
+  const stored = sql.raw(updated.map((column) => `x.${column.column}`).join(', '));
+  const incoming = sql.join(
+    updated.map((column) => column.value),
+    sql`, `,
+  );
+  const unchanged = updated.length === 0 ? sql`true` : sql`ROW(${stored}) IS NOT DISTINCT FROM ROW(${incoming})`;
+  const table = sql.raw(spec.table);
+  const set = sql.raw(
+    [...updated.map((column) => `${column.column} = EXCLUDED.${column.column}`), ...(spec.touch ? [spec.touch] : [])].join(', '),
+  );
+  const mine = sql.raw(updated.map((column) => `t.${column.column}`).join(', '));
+  const theirs = sql.raw(updated.map((column) => `EXCLUDED.${column.column}`).join(', '));
+  const conflict =
+    updated.length === 0
+      ? sql`DO NOTHING`
+      : sql`DO UPDATE SET ${set} WHERE ROW(${mine}) IS DISTINCT FROM ROW(${theirs})`;
+  const returning = sql.raw(`(t.xmax = 0) AS inserted${spec.returning ? `, ${spec.returning}` : ''}`);
+  return sql`INSERT INTO ${table} AS t (${names})
+    SELECT ${values} ${spec.from}
+      AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${keyMatch} AND ${unchanged})
+    ON CONFLICT (${sql.raw(spec.key.join(', '))}) ${conflict}
+    RETURNING ${returning}`;
+}
+
+/** Runs an upsert statement and counts inserted and updated rows. */
+export async function countUpsert(tx: Executor, upsert: SQL): Promise<UpsertCounts> {
+  const row = await tx.first<UpsertCounts>(sql`WITH up AS (${upsert})
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+  return { inserted: row?.inserted ?? 0, updated: row?.updated ?? 0 };
+}

@@ -1,0 +1,11 @@
+export * from './bulk-transaction';
+export * from './copy-text';
+export * from './import-target';
+export * from './import-stager';
+export * from './import-run.repository';
+export { customersTarget } from './customers.target';
+export { linesTarget } from './lines.target';
+export { billsTarget } from './bills.target';
+export { paymentsTarget } from './payments.target';
+export { suspensionsTarget } from './suspensions.target';
+export { IMPORT_TARGETS } from './import-targets';
