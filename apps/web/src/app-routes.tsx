@@ -15,6 +15,7 @@ const LoginPage = lazyNamed(() => import('./pages/login/login-page'), 'LoginPage
 const HomePage = lazyNamed(() => import('./pages/home/home-page'), 'HomePage');
 const CustomersPage = lazyNamed(() => import('./pages/customers/customers-page'), 'CustomersPage');
 const CustomerDetailPage = lazyNamed(() => import('./pages/customers/customer-detail-page'), 'CustomerDetailPage');
+const ImportPage = lazyNamed(() => import('./pages/customers/import-page'), 'ImportPage');
 const ManagerLoadPage = lazyNamed(() => import('./pages/customers/manager-load-page'), 'ManagerLoadPage');
 const OrgUnitsPage = lazyNamed(() => import('./pages/admin/org-units-page'), 'OrgUnitsPage');
 const UsersPage = lazyNamed(() => import('./pages/admin/users-page'), 'UsersPage');
@@ -74,6 +75,7 @@ export function AppRoutes() {
         <Route index element={guarded('home', HomePage)} />
         <Route path="customers" element={guarded('customers', CustomersPage)} />
         <Route path="customers/managers" element={guarded('customerManagers', ManagerLoadPage)} />
+        <Route path="customers/import" element={guarded('customerImport', ImportPage)} />
         <Route path="customers/:customerId" element={guarded('customers', CustomerDetailPage)} />
         <Route path="work-orders" element={guarded('workOrders', WorkOrdersPage)} />
         <Route path="work-orders/board" element={guarded('workOrderBoard', WorkOrderBoardPage)} />

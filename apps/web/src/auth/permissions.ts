@@ -24,6 +24,7 @@ export const pageAccess = {
   home: [],
   customers: ['customer.read'],
   customerManagers: ['customer.assign', 'report.read'],
+  customerImport: ['customer.write'],
   orgUnits: ['org.manage'],
   users: ['user.manage'],
   roles: ['role.manage'],

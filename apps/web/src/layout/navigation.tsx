@@ -9,6 +9,7 @@ import {
   ProfileOutlined,
   ToolOutlined,
   HomeOutlined,
+  ImportOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -45,6 +46,7 @@ export const navigation: NavEntry[] = [
   { kind: 'page', page: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
   { kind: 'page', page: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined /> },
   { kind: 'page', page: 'customerManagers', path: '/customers/managers', labelKey: 'nav.customerManagers', icon: <DashboardOutlined /> },
+  { kind: 'page', page: 'customerImport', path: '/customers/import', labelKey: 'nav.customerImport', icon: <ImportOutlined /> },
   {
     kind: 'group',
     key: 'workOrders',
