@@ -1,8 +1,10 @@
 import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 
 export const defaultPageSize = 20;
 const maxPageSize = 200;
+const pageSizeOptions = [20, 50, 100, 200];
 
 export interface ListParams<F extends string> {
   page: number;
@@ -18,6 +20,7 @@ function positiveInt(value: string | null, fallback: number, max = Number.MAX_SA
 // Filters and paging live in the address, so Back, reload and a pasted link reopen the same list.
 export function useListParams<F extends string>(filterNames: readonly F[]) {
   const [searchParams, setSearchParams] = useSearchParams();
+  const { t } = useTranslation();
   const key = filterNames.join(',');
 
   const params = useMemo<ListParams<F>>(() => {
@@ -46,5 +49,19 @@ export function useListParams<F extends string>(filterNames: readonly F[]) {
   const setPage = useCallback((page: number, pageSize: number) => write({ page: pageSize === params.pageSize ? page : 1, pageSize, filters: params.filters }), [write, params]);
   const reset = useCallback(() => write({ page: 1, pageSize: params.pageSize, filters: {} }), [write, params.pageSize]);
 
-  return { ...params, setFilters, setPage, reset };
+  /** The table's pagination, bound to the address, for a result of `total` rows. */
+  const pagination = useCallback(
+    (total: number) => ({
+      current: params.page,
+      pageSize: params.pageSize,
+      total,
+      showSizeChanger: true,
+      pageSizeOptions,
+      showTotal: (count: number) => t('common.total', { total: count }),
+      onChange: setPage,
+    }),
+    [params.page, params.pageSize, setPage, t],
+  );
+
+  return { ...params, setFilters, setPage, reset, pagination };
 }

@@ -125,15 +125,7 @@ export function AuditPage() {
             rowExpandable: (e) => hasRecord(e.before) || hasRecord(e.after),
             expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} />,
           }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.setPage,
-          }}
+          pagination={list.pagination(data?.total ?? 0)}
         />
       </Card>
     </PageContainer>

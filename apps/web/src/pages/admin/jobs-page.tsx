@@ -79,15 +79,7 @@ export function JobsPage() {
           dataSource={data?.items ?? []}
           scroll={{ x: 1200 }}
           onRow={(j) => rowTestId(`job-row-${j.id}`)}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.setPage,
-          }}
+          pagination={list.pagination(data?.total ?? 0)}
         />
       </Card>
     </PageContainer>

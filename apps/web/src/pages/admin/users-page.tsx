@@ -147,15 +147,7 @@ export function UsersPage() {
           loading={isFetching}
           scroll={{ x: 1400 }}
           onRow={(u) => rowTestId(`user-row-${u.username}`)}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.setPage,
-          }}
+          pagination={list.pagination(data?.total ?? 0)}
         />
       </Card>
       {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (

@@ -339,15 +339,7 @@ export function CustomersPage() {
           rowSelection={canAssign ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)), preserveSelectedRowKeys: true } : undefined}
           locale={{ emptyText: <Empty description={t('customers.empty')} /> }}
           scroll={{ x: 1200 }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.setPage,
-          }}
+          pagination={list.pagination(data?.total ?? 0)}
         />
       </Card>
       {assigning ? (

@@ -124,15 +124,7 @@ export function CompensationsPage() {
           loading={isFetching}
           scroll={{ x: 1200 }}
           onRow={(c) => rowTestId(`compensation-row-${c.id}`)}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.setPage,
-          }}
+          pagination={list.pagination(data?.total ?? 0)}
         />
       </Card>
     </PageContainer>

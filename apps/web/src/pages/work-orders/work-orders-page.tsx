@@ -136,15 +136,7 @@ export function WorkOrdersPage() {
           loading={isFetching}
           scroll={{ x: 1450 }}
           onRow={(o) => rowTestId(`work-order-row-${o.id}`)}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.setPage,
-          }}
+          pagination={list.pagination(data?.total ?? 0)}
         />
       </Card>
       {creating ? (
