@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect } from 'vitest';
 import { adminPassword, apiGet, loginAs, logout, openNav, pickOrgUnit, pickRoles } from './support/app';
-import { launchBrowser, openSession, recordFailure, saveScreenshot, type Session } from './support/browser';
+import { saveScreenshot } from './support/browser';
+import { useJourney } from './support/journey';
 
 interface OrgUnit {
   code: string;
@@ -16,27 +16,12 @@ const newUser = { username: `e2e_am_${suffix}`, displayName: `端到端客户经
 const adminOnlyEntries = ['users', 'roles', 'apiTokens', 'audit', 'orgUnits', 'jobs'] as const;
 
 describe('admin creates an account manager, who sees only what the role allows', () => {
-  let browser: Browser;
-  let session: Session;
+  const journey = useJourney();
+  const { step } = journey;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    session = await openSession(browser);
-  });
-
-  afterAll(async () => {
-    await session?.context.close();
-    await browser?.close();
-  });
-
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      onTestFailed(() => recordFailure(session, name));
-      await body();
-    });
 
   step('admin signs in and opens the users page', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await loginAs(page, 'admin', adminPassword);
     await openNav(page, 'users');
     await page.getByTestId('users-page').waitFor();
@@ -44,7 +29,7 @@ describe('admin creates an account manager, who sees only what the role allows',
   });
 
   step('admin creates an account manager in a DEMO-01 team', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     const { items } = await apiGet<{ items: OrgUnit[] }>(page, '/org-units?pageSize=1000');
     const team = items.filter((u) => u.kind === 'team' && u.active && u.path.includes('/DEMO-01/')).sort((a, b) => a.code.localeCompare(b.code))[0];
     expect(team, 'the demo data has a team under DEMO-01').toBeDefined();
@@ -67,11 +52,11 @@ describe('admin creates an account manager, who sees only what the role allows',
   });
 
   step('admin signs out', async () => {
-    await logout(session.page);
+    await logout(journey.session.page);
   });
 
   step('the new account manager signs in and has no admin entries', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await loginAs(page, newUser.username, newUser.password);
     // After an explicit sign-out the next user starts at home, not on the admin page left open.
     expect(new URL(page.url()).pathname).toBe('/');
@@ -82,7 +67,7 @@ describe('admin creates an account manager, who sees only what the role allows',
   });
 
   step('opening /admin/users directly shows the no-permission page', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await page.goto('/admin/users');
     await page.getByTestId('forbidden-page').waitFor();
     expect(await page.getByTestId('users-page').count()).toBe(0);
@@ -90,7 +75,7 @@ describe('admin creates an account manager, who sees only what the role allows',
   });
 
   step('the customers page works for the new account manager', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await page.goto('/');
     const [listed] = await Promise.all([
       page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/customers' && r.request().method() === 'GET'),

@@ -1,8 +1,8 @@
-import type { Browser } from 'playwright-core';
 import { pinyinKeys } from '@patron/domain/search/search-keys';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect } from 'vitest';
 import { adminPassword, apiGet, demoPassword, loginAs, logout, openNav } from './support/app';
-import { launchBrowser, openSession, recordFailure, saveScreenshot, type Session } from './support/browser';
+import { saveScreenshot } from './support/browser';
+import { useJourney } from './support/journey';
 
 interface ListedCustomer {
   id: number;
@@ -16,29 +16,14 @@ const maskedPhone = /^\d{3}\*{4}\d{4}$/;
 const reason = `e2e 回访核实 ${Date.now().toString(36)}`;
 
 describe('an account manager finds a customer by pinyin initials, unmasks the phone, and admin sees the audit', () => {
-  let browser: Browser;
-  let session: Session;
+  const journey = useJourney();
+  const { step } = journey;
   let target: ListedCustomer & { initials: string };
   let fullPhone = '';
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    session = await openSession(browser);
-  });
-
-  afterAll(async () => {
-    await session?.context.close();
-    await browser?.close();
-  });
-
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      onTestFailed(() => recordFailure(session, name));
-      await body();
-    });
 
   step('am01 signs in and picks one of their customers with a masked mobile', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await loginAs(page, 'am01', demoPassword);
     const { items } = await apiGet<{ items: ListedCustomer[] }>(page, '/customers?pageSize=20&kind=individual');
     const candidates = items.filter((c) => c.phone !== null && maskedPhone.test(c.phone)).slice(0, 8);
@@ -57,7 +42,7 @@ describe('an account manager finds a customer by pinyin initials, unmasks the ph
   });
 
   step('searches by pinyin initials and opens the 360 view', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await openNav(page, 'customers');
     await page.getByTestId('customers-page').waitFor();
     const box = page.getByTestId('customers-search').locator('input');
@@ -76,7 +61,7 @@ describe('an account manager finds a customer by pinyin initials, unmasks the ph
   });
 
   step('sees the masked phone and unmasks it with a reason', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     const phone = page.getByTestId('customer-field-phone');
     expect((await phone.textContent())?.trim()).toMatch(maskedPhone);
     await saveScreenshot(page, 'customer-360-masked');
@@ -101,7 +86,7 @@ describe('an account manager finds a customer by pinyin initials, unmasks the ph
   });
 
   step('admin finds the customer.unmask event on the audit page', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await logout(page);
     await loginAs(page, 'admin', adminPassword);
     await openNav(page, 'audit');
@@ -123,22 +108,10 @@ describe('an account manager finds a customer by pinyin initials, unmasks the ph
 });
 
 describe('a district manager sees the manager load page', () => {
-  let browser: Browser;
-  let session: Session;
+  const journey = useJourney();
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    session = await openSession(browser);
-  });
-
-  afterAll(async () => {
-    await session?.context.close();
-    await browser?.close();
-  });
-
-  it('shows each manager with load bars and the chart', async () => {
-    onTestFailed(() => recordFailure(session, 'manager load'));
-    const { page } = session;
+  journey.step('shows each manager with load bars and the chart', async () => {
+    const { page } = journey.session;
     await loginAs(page, 'district_manager', demoPassword);
     await openNav(page, 'customerManagers');
     await page.getByTestId('manager-load-page').waitFor();

@@ -1,38 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect } from 'vitest';
 import { demoPassword, loginAs, logout } from './support/app';
-import { launchBrowser, openSession, recordFailure, type Session } from './support/browser';
+import { useJourney } from './support/journey';
 
 // The language follows the account (PATCH /auth/me) and, before sign-in, the browser (localStorage).
 describe('language preference', () => {
-  let browser: Browser;
-  let session: Session;
+  const journey = useJourney();
+  const { step } = journey;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    session = await openSession(browser);
-  });
 
-  afterAll(async () => {
-    await session?.context.close();
-    await browser?.close();
-  });
-
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      onTestFailed(() => recordFailure(session, name));
-      await body();
-    });
-
-  const htmlLang = () => session.page.evaluate(() => document.documentElement.lang);
+  const htmlLang = () => journey.session.page.evaluate(() => document.documentElement.lang);
 
   step('the app starts in Chinese', async () => {
-    await loginAs(session.page, 'analyst', demoPassword);
+    await loginAs(journey.session.page, 'analyst', demoPassword);
     expect(await htmlLang()).toBe('zh-CN');
   });
 
   step('switching to English is kept on the account across a reload', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await page.getByTestId('user-menu').click();
     const [saved] = await Promise.all([
       page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/me' && r.request().method() === 'PATCH'),
@@ -47,12 +31,12 @@ describe('language preference', () => {
   });
 
   step('after sign-out the login page stays in the last language', async () => {
-    await logout(session.page);
+    await logout(journey.session.page);
     expect(await htmlLang()).toBe('en');
   });
 
   step('a language picked on the login page becomes the account language', async () => {
-    const { page } = session;
+    const { page } = journey.session;
     await page.getByTestId('login-language').getByText('简体中文').click();
     expect(await htmlLang()).toBe('zh-CN');
     await page.getByTestId('login-username').fill('analyst');
