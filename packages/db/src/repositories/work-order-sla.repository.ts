@@ -118,21 +118,23 @@ export function listDueSlaTargetIds(db: Executor, now: Date, limit: number): Pro
     ORDER BY t.next_due_at, t.id LIMIT ${limit}`);
 }
 
-export interface SlaTargetEvaluationRow {
-  id: number;
-  clockStatus: string;
-  state: string;
-  deadline: Date | null;
-  deadlineProjected: boolean;
-  budgetMinutes: number;
-  elapsedMinutes: number;
-  overdueMinutes: number;
-  nextDueAt: Date | null;
-  warned50At: Date | null;
-  warned80At: Date | null;
-  breachedAt: Date | null;
-  calendarComplete: boolean;
-}
+/** What a re-evaluation writes back: the target's derived columns. */
+export type SlaTargetEvaluationRow = Pick<
+  SlaTargetRecord,
+  | 'id'
+  | 'clockStatus'
+  | 'state'
+  | 'deadline'
+  | 'deadlineProjected'
+  | 'budgetMinutes'
+  | 'elapsedMinutes'
+  | 'overdueMinutes'
+  | 'nextDueAt'
+  | 'warned50At'
+  | 'warned80At'
+  | 'breachedAt'
+  | 'calendarComplete'
+>;
 
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
 

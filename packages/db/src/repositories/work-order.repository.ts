@@ -313,35 +313,36 @@ export async function nextOrderNo(tx: Executor, businessDate: string): Promise<s
   return `WO${businessDate.replaceAll('-', '')}${String(row!.n).padStart(4, '0')}`;
 }
 
-export interface NewWorkOrder {
-  orderNo: string;
-  trackingCode: string;
-  customerId: number;
-  lineId: number | null;
-  type: WorkOrderType;
-  channel: WorkOrderChannel;
-  priority: WorkOrderPriority;
-  serviceItem: string | null;
-  star: number | null;
-  circuitScope: string | null;
-  slaService: string | null;
-  slaTier: string | null;
-  standardFeeFen: number | null;
-  chargedFeeFen: number | null;
-  contractLimitWorkdays: number | null;
-  appointmentStart: Date | null;
-  appointmentEnd: Date | null;
-  dispatchOrgUnitId: number | null;
-  assigneeId: number | null;
-  deliveryPack: boolean;
-  title: string;
-  description: string | null;
-  catalogueVersion: string | null;
-  slaRuleVersion: string | null;
-  calendarVersion: string;
-  acceptedAt: Date;
-  createdBy: number | null;
-}
+/** What an insert stores: the record's own columns, without what joins or later transitions fill in. */
+export type NewWorkOrder = Pick<
+  WorkOrderRecord,
+  | 'orderNo'
+  | 'trackingCode'
+  | 'customerId'
+  | 'lineId'
+  | 'type'
+  | 'channel'
+  | 'priority'
+  | 'serviceItem'
+  | 'star'
+  | 'circuitScope'
+  | 'slaService'
+  | 'slaTier'
+  | 'standardFeeFen'
+  | 'chargedFeeFen'
+  | 'contractLimitWorkdays'
+  | 'appointmentStart'
+  | 'appointmentEnd'
+  | 'dispatchOrgUnitId'
+  | 'assigneeId'
+  | 'deliveryPack'
+  | 'title'
+  | 'description'
+  | 'catalogueVersion'
+  | 'slaRuleVersion'
+  | 'calendarVersion'
+  | 'acceptedAt'
+> & { createdBy: number | null };
 
 /** Inserts an order; returns undefined when the tracking code is taken (the caller draws another). */
 export async function insertWorkOrder(tx: Executor, order: NewWorkOrder): Promise<number | undefined> {
