@@ -22,3 +22,17 @@ export async function validateCustomerReference(tx: Executor, actor: ImportActor
     );
   }
 }
+
+/**
+ * Rows that name an existing line (a line being moved, a suspension): for an actor with a scope, the
+ * customer the line belongs to now must be inside it too.
+ */
+export async function validateLineOwnerScope(tx: Executor, actor: ImportActor): Promise<void> {
+  if (!actor.access) return;
+  await addErrors(
+    tx,
+    sql`SELECT s.line, 'line_no', 'out_of_scope', format('line %s belongs to a customer outside your data scope', s.line_no)
+      FROM import_staging s JOIN lines l ON l.line_no = s.line_no JOIN customers c ON c.id = l.customer_id
+      WHERE (${scopeOf(actor, 'c')}) IS NOT TRUE AND ${isValid()}`,
+  );
+}

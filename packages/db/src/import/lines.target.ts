@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { validateCustomerReference } from './customer-reference';
+import { validateCustomerReference, validateLineOwnerScope } from './customer-reference';
 import {
   addDuplicateErrors,
-  addErrors,
   countUpsert,
   isValid,
-  scopeOf,
   upsertStatement,
   type ImportTarget,
   type TargetContext,
@@ -15,15 +13,8 @@ import {
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
   await addDuplicateErrors(tx, ['line_no'], 'line_no', sql`format('line_no %s', s.line_no)`);
   await validateCustomerReference(tx, actor);
-  if (actor.access) {
-    // Moving a line between customers takes both: the one it leaves must be the actor's too.
-    await addErrors(
-      tx,
-      sql`SELECT s.line, 'line_no', 'out_of_scope', format('line %s belongs to a customer outside your data scope', s.line_no)
-        FROM import_staging s JOIN lines l ON l.line_no = s.line_no JOIN customers c ON c.id = l.customer_id
-        WHERE (${scopeOf(actor, 'c')}) IS NOT TRUE AND ${isValid()}`,
-    );
-  }
+  // Moving a line between customers takes both: the one it leaves must be the actor's too.
+  await validateLineOwnerScope(tx, actor);
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {

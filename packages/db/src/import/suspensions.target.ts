@@ -5,11 +5,11 @@ import {
   addErrors,
   countUpsert,
   isValid,
-  scopeOf,
   upsertStatement,
   type ImportTarget,
   type TargetContext,
 } from './import-target';
+import { validateLineOwnerScope } from './customer-reference';
 
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
   await addDuplicateErrors(
@@ -28,14 +28,7 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
     sql`SELECT s.line, 'line_no', 'unknown_line', format('no line %s', s.line_no)
       FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM lines l WHERE l.line_no = s.line_no)`,
   );
-  if (actor.access) {
-    await addErrors(
-      tx,
-      sql`SELECT s.line, 'line_no', 'out_of_scope', format('line %s belongs to a customer outside your data scope', s.line_no)
-        FROM import_staging s JOIN lines l ON l.line_no = s.line_no JOIN customers c ON c.id = l.customer_id
-        WHERE (${scopeOf(actor, 'c')}) IS NOT TRUE AND ${isValid()}`,
-    );
-  }
+  await validateLineOwnerScope(tx, actor);
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
