@@ -46,7 +46,8 @@ await new Promise((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
 
-const run = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], {
+// Extra arguments filter the journeys: `npm run test:e2e -- complaint` runs e2e/complaint*.spec.ts only.
+const run = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATA_DIR: dataDir },
