@@ -275,7 +275,11 @@ export const UnmaskBody = z.object({
   fields: z.array(PiiFieldSchema).min(1).max(5),
   reason: z.string().trim().min(4, 'at least 4 characters').max(500),
 });
-export const UnmaskReply = z.object({ fields: z.partialRecord(PiiFieldSchema, z.string().nullable()) });
+export const UnmaskReply = z.object({
+  fields: z.partialRecord(PiiFieldSchema, z.string().nullable()),
+  /** With `phone`: the full numbers of the customer's lines, by line id (line numbers are phone numbers). */
+  lines: z.record(z.string(), z.string()).optional(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // 360 view
@@ -309,6 +313,7 @@ export const BillPoint = z.object({ month: z.string(), amount: YuanText, paid: Y
 
 export const SuspensionSchema = z.object({
   id: z.number().int(),
+  lineId: z.number().int(),
   lineNo: z.string(),
   kind: z.enum(['arrears', 'request', 'loss', 'administrative']),
   suspendedAt: Timestamp,

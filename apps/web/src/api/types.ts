@@ -226,6 +226,7 @@ export interface BillPoint {
 
 export interface Suspension {
   id: number;
+  lineId: number;
   lineNo: string;
   kind: SuspensionKind;
   suspendedAt: string;
@@ -308,6 +309,8 @@ export interface CustomerDetail extends Customer {
 
 export interface UnmaskReply {
   fields: Partial<Record<PiiField, string | null>>;
+  /** With `phone`: full line numbers by line id. */
+  lines?: Record<string, string>;
 }
 
 export interface AssignReply {

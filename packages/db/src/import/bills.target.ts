@@ -1,30 +1,26 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { validateCustomerReference } from './customer-reference';
-import { addDuplicateErrors, countUpsert, isValid, upsertStatement, type ImportTarget, type TargetContext } from './import-target';
+import { upsertRows, isValid, type ImportTarget, type TargetContext } from './import-target';
 
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
-  await addDuplicateErrors(tx, ['customer_no', 'month'], 'month', sql`format('the bill of %s for %s', s.customer_no, to_char(s.month, 'YYYY-MM'))`);
   await validateCustomerReference(tx, actor);
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
-  return countUpsert(
-    tx,
-    upsertStatement({
-      table: 'bills',
-      key: ['customer_id', 'month'],
-      columns: [
-        { column: 'customer_id', value: sql`c.id` },
-        { column: 'month', value: sql`s.month` },
-        { column: 'amount_fen', value: sql`s.amount_fen`, field: 'amount' },
-        { column: 'paid_fen', value: sql`COALESCE(s.paid_fen, 0)`, field: 'paid_amount' },
-        { column: 'paid_on', value: sql`s.paid_on`, field: 'paid_on' },
-      ],
-      from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
-      present,
-    }),
-  );
+  return upsertRows(tx, {
+    table: 'bills',
+    key: ['customer_id', 'month'],
+    columns: [
+      { column: 'customer_id', value: sql`c.id` },
+      { column: 'month', value: sql`s.month` },
+      { column: 'amount_fen', value: sql`s.amount_fen`, field: 'amount' },
+      { column: 'paid_fen', value: sql`COALESCE(s.paid_fen, 0)`, field: 'paid_amount' },
+      { column: 'paid_on', value: sql`s.paid_on`, field: 'paid_on' },
+    ],
+    from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
+    present,
+  });
 }
 
 export const billsTarget: ImportTarget = {
@@ -36,6 +32,7 @@ export const billsTarget: ImportTarget = {
     { name: 'paid_fen', type: 'bigint' },
     { name: 'paid_on', type: 'date' },
   ],
+  duplicates: { columns: ['customer_no', 'month'], column: 'month', describe: sql`format('the bill of %s for %s', s.customer_no, to_char(s.month, 'YYYY-MM'))` },
   validate,
   upsert,
 };

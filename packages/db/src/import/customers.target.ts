@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../database';
 import {
-  addDuplicateErrors,
   addErrors,
   isValid,
   scopeOf,
@@ -36,7 +35,6 @@ function orgReach(actor: ImportActor, alias: string): SQL {
 }
 
 async function validate(tx: Executor, { actor, present }: TargetContext): Promise<void> {
-  await addDuplicateErrors(tx, ['customer_no'], 'customer_no', sql`format('customer_no %s', s.customer_no)`);
   await addErrors(
     tx,
     sql`SELECT s.line, 'org_unit', 'unknown_org_unit', format('no active org unit %s', s.org_code)
@@ -232,6 +230,7 @@ export const customersTarget: ImportTarget = {
     { name: 'parent_no', type: 'text' },
     { name: 'activated_on', type: 'date' },
   ],
+  duplicates: { columns: ['customer_no'], column: 'customer_no', describe: sql`format('customer_no %s', s.customer_no)` },
   validate,
   upsert,
 };

@@ -1,29 +1,25 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { validateCustomerReference } from './customer-reference';
-import { addDuplicateErrors, countUpsert, isValid, upsertStatement, type ImportTarget, type TargetContext } from './import-target';
+import { upsertRows, isValid, type ImportTarget, type TargetContext } from './import-target';
 
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
-  await addDuplicateErrors(tx, ['customer_no', 'month'], 'month', sql`format('the payment of %s for %s', s.customer_no, to_char(s.month, 'YYYY-MM'))`);
   await validateCustomerReference(tx, actor);
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
-  return countUpsert(
-    tx,
-    upsertStatement({
-      table: 'payments',
-      key: ['customer_id', 'month'],
-      columns: [
-        { column: 'customer_id', value: sql`c.id` },
-        { column: 'month', value: sql`s.month` },
-        { column: 'amount_fen', value: sql`s.amount_fen`, field: 'amount' },
-        { column: 'paid_on', value: sql`s.paid_on`, field: 'paid_on' },
-      ],
-      from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
-      present,
-    }),
-  );
+  return upsertRows(tx, {
+    table: 'payments',
+    key: ['customer_id', 'month'],
+    columns: [
+      { column: 'customer_id', value: sql`c.id` },
+      { column: 'month', value: sql`s.month` },
+      { column: 'amount_fen', value: sql`s.amount_fen`, field: 'amount' },
+      { column: 'paid_on', value: sql`s.paid_on`, field: 'paid_on' },
+    ],
+    from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
+    present,
+  });
 }
 
 export const paymentsTarget: ImportTarget = {
@@ -34,6 +30,7 @@ export const paymentsTarget: ImportTarget = {
     { name: 'amount_fen', type: 'bigint NOT NULL' },
     { name: 'paid_on', type: 'date NOT NULL' },
   ],
+  duplicates: { columns: ['customer_no', 'month'], column: 'month', describe: sql`format('the payment of %s for %s', s.customer_no, to_char(s.month, 'YYYY-MM'))` },
   validate,
   upsert,
 };

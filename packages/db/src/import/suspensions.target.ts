@@ -1,23 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import {
-  addDuplicateErrors,
   addErrors,
-  countUpsert,
+  upsertRows,
   isValid,
-  upsertStatement,
   type ImportTarget,
   type TargetContext,
 } from './import-target';
 import { validateLineOwnerScope } from './customer-reference';
 
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
-  await addDuplicateErrors(
-    tx,
-    ['line_no', 'suspended_at'],
-    'suspended_at',
-    sql`format('the suspension of %s at %s', s.line_no, to_char(s.suspended_at, 'YYYY-MM-DD HH24:MI:SS'))`,
-  );
   await addErrors(
     tx,
     sql`SELECT s.line, 'restored_at', 'restored_before_suspended', 'restored_at is before suspended_at'
@@ -32,21 +24,18 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
-  return countUpsert(
-    tx,
-    upsertStatement({
-      table: 'suspensions',
-      key: ['line_id', 'suspended_at'],
-      columns: [
-        { column: 'line_id', value: sql`l.id` },
-        { column: 'kind', value: sql`s.kind`, field: 'kind' },
-        { column: 'suspended_at', value: sql`s.suspended_at` },
-        { column: 'restored_at', value: sql`s.restored_at`, field: 'restored_at' },
-      ],
-      from: sql`FROM import_staging s JOIN lines l ON l.line_no = s.line_no WHERE ${isValid()}`,
-      present,
-    }),
-  );
+  return upsertRows(tx, {
+    table: 'suspensions',
+    key: ['line_id', 'suspended_at'],
+    columns: [
+      { column: 'line_id', value: sql`l.id` },
+      { column: 'kind', value: sql`s.kind`, field: 'kind' },
+      { column: 'suspended_at', value: sql`s.suspended_at` },
+      { column: 'restored_at', value: sql`s.restored_at`, field: 'restored_at' },
+    ],
+    from: sql`FROM import_staging s JOIN lines l ON l.line_no = s.line_no WHERE ${isValid()}`,
+    present,
+  });
 }
 
 export const suspensionsTarget: ImportTarget = {
@@ -58,6 +47,7 @@ export const suspensionsTarget: ImportTarget = {
     { name: 'suspended_at', type: 'timestamptz NOT NULL' },
     { name: 'restored_at', type: 'timestamptz' },
   ],
+  duplicates: { columns: ['line_no', 'suspended_at'], column: 'suspended_at', describe: sql`format('the suspension of %s at %s', s.line_no, to_char(s.suspended_at, 'YYYY-MM-DD HH24:MI:SS'))` },
   validate,
   upsert,
 };

@@ -45,6 +45,7 @@ export interface BillRow {
 
 export interface SuspensionRow {
   id: number;
+  lineId: number;
   lineNo: string;
   kind: 'arrears' | 'request' | 'loss' | 'administrative';
   suspendedAt: Date;
@@ -128,7 +129,7 @@ export async function findCustomer360(db: Executor, ctx: AccessContext, id: numb
       FROM bills b JOIN customers c ON c.id = b.customer_id
       WHERE ${scoped} AND b.paid_fen < b.amount_fen`),
     db.rows<SuspensionRow>(sql`
-      SELECT s.id, l.line_no AS "lineNo", s.kind, s.suspended_at AS "suspendedAt", s.restored_at AS "restoredAt",
+      SELECT s.id, l.id AS "lineId", l.line_no AS "lineNo", s.kind, s.suspended_at AS "suspendedAt", s.restored_at AS "restoredAt",
         s.reminded_at AS "remindedAt", s.reminder_channel AS "reminderChannel"
       FROM suspensions s JOIN lines l ON l.id = s.line_id JOIN customers c ON c.id = l.customer_id
       WHERE ${scoped} AND s.suspended_at >= ${since.toISOString()}
@@ -163,4 +164,10 @@ export async function findCustomer360(db: Executor, ctx: AccessContext, id: numb
     memberUnits,
     history,
   };
+}
+
+/** Every line number of one customer (already found in the caller's scope), by line id. */
+export async function listLineNumbers(db: Executor, customerId: number): Promise<Record<string, string>> {
+  const rows = await db.rows<{ id: number; lineNo: string }>(sql`SELECT id, line_no AS "lineNo" FROM lines WHERE customer_id = ${customerId}`);
+  return Object.fromEntries(rows.map((row) => [String(row.id), row.lineNo]));
 }

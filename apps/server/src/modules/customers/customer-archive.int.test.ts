@@ -165,7 +165,7 @@ describe.each(testDatabaseKinds())('customer archive over HTTP on %s', (kind) =>
       expect(view.managers.assisting).toEqual([{ username: 'am_a2', displayName: 'am_a2', phone: null, orgUnit: 'DEMO-01-01-T01', since: '2025-01-01' }]);
       expect(view.lines).toHaveLength(200);
       expect(view.lineCount).toBe(200);
-      expect(view.lines[0]).toMatchObject({ lineNo: '13900000001', type: 'mobile', status: 'normal', brand: '全球通' });
+      expect(view.lines[0]).toMatchObject({ lineNo: '139****0001', type: 'mobile', status: 'normal', brand: '全球通' });
       expect(view.bills).toHaveLength(12);
       expect(view.bills.map((b: { month: string }) => b.month)).toEqual([
         '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10',
@@ -175,7 +175,7 @@ describe.each(testDatabaseKinds())('customer archive over HTTP on %s', (kind) =>
       expect(view.arrearsSummary).toEqual({ amount: '2019.00', unpaidBills: 2, oldestMonth: '2026-09', oldestAgeMonths: 2 });
       // Only the suspension within the last twelve months of the clock (2026-11-23).
       expect(view.suspensions).toHaveLength(1);
-      expect(view.suspensions[0]).toMatchObject({ lineNo: '13900000050', kind: 'arrears', restoredAt: '2026-06-03T02:00:00.000Z' });
+      expect(view.suspensions[0]).toMatchObject({ lineNo: '139****0050', kind: 'arrears', restoredAt: '2026-06-03T02:00:00.000Z' });
       expect(view.history).toEqual([]);
     });
 

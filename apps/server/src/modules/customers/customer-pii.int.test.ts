@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@patron/db';
 import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-import { auditOf, seedCustomer } from './customer-test-data';
+import { auditOf, seedCustomer, seedLines, seedSuspension } from './customer-test-data';
 
 const PERSON = {
   phone: '13812345678',
@@ -43,6 +43,8 @@ describe.each(testDatabaseKinds())('customer PII masking and unmasking over HTTP
     });
     await t.db.run(sql`INSERT INTO customer_contacts (customer_id, name, role, phone, email, birthday)
       VALUES (${customerId}, '陈先生', 'key_person', '13911112222', 'chen@example.com', '1960-05-01')`);
+    await seedLines(t.db, customerId, 2, { prefix: '1398888' });
+    await seedSuspension(t.db, '13988880002', '2026-05-01T00:00:00Z', null);
   });
   afterAll(() => t.close());
 
@@ -71,7 +73,7 @@ describe.each(testDatabaseKinds())('customer PII masking and unmasking over HTTP
   it('unmasks fields in the unmaskable set and audits fields and reason, never values', async () => {
     const response = await unmask('am_a', customerId, { fields: ['phone', 'address'], reason: '上门服务核对地址' });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toEqual({ fields: { phone: PERSON.phone, address: PERSON.address } });
+    expect(response.json()).toEqual({ fields: { phone: PERSON.phone, address: PERSON.address }, lines: expect.any(Object) });
     const events = (await auditOf(t.db, 'customer.unmask')).filter((e) => e.actorName === 'am_a');
     expect(events).toEqual([
       expect.objectContaining({ entityId: String(customerId), after: { fields: ['phone', 'address'] }, reason: '上门服务核对地址', before: null }),
@@ -100,6 +102,19 @@ describe.each(testDatabaseKinds())('customer PII masking and unmasking over HTTP
     const unknown = await unmask('am_a', customerId, { fields: ['salary'], reason: '核对信息' });
     expect(unknown.statusCode).toBe(400);
     expect((await unmask('am_a', customerId, { fields: [], reason: '核对信息' })).statusCode).toBe(400);
+  });
+
+  it('masks line numbers like phones, and unmasking the phone reveals them, audited', async () => {
+    const view = (await (await as('am_a')).get(`/api/v1/customers/${customerId}`)).json();
+    expect(view.lines.map((line: { lineNo: string }) => line.lineNo)).toEqual(['139****0001', '139****0002']);
+    expect(view.suspensions[0]).toMatchObject({ lineNo: '139****0002', lineId: view.lines[1].id });
+    const before = (await auditOf(t.db, 'customer.unmask')).length;
+    const response = await unmask('am_a', customerId, { fields: ['phone'], reason: '核对线路号码' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().lines).toEqual({ [view.lines[0].id]: '13988880001', [view.lines[1].id]: '13988880002' });
+    expect((await auditOf(t.db, 'customer.unmask')).length).toBe(before + 1);
+    // Without the phone, no line numbers.
+    expect((await unmask('am_a', customerId, { fields: ['address'], reason: '核对地址信息' })).json().lines).toBeUndefined();
   });
 
   it('keeps PII out of the audit trail of edits, masked, while the history keeps values for the record', async () => {

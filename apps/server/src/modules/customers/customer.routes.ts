@@ -25,7 +25,7 @@ import {
   type CustomerWrite,
   type Executor,
 } from '@patron/db';
-import { BILL_MONTHS, findCustomer360 } from '@patron/db/repositories/customer-360.repository';
+import { BILL_MONTHS, findCustomer360, listLineNumbers } from '@patron/db/repositories/customer-360.repository';
 import { lockAccountManager } from '@patron/db/repositories/customer-assignment.repository';
 import { findSavedFilter } from '@patron/db/repositories/customer-saved-filter.repository';
 import { can, type AccessContext, type PiiField } from '@patron/domain';
@@ -259,7 +259,8 @@ export async function customerRoutes(app: App) {
           after: { fields },
           reason: request.body.reason,
         });
-        return { fields: Object.fromEntries(fields.map((field) => [field, customer[field]])) };
+        const values = Object.fromEntries(fields.map((field) => [field, customer[field]]));
+        return fields.includes('phone') ? { fields: values, lines: await listLineNumbers(tx, customer.id) } : { fields: values };
       });
     },
   );

@@ -3,7 +3,7 @@ import type { BillPoint, CompetitorSchema, ContactSchema, CustomerDetailSchema, 
 import type { CustomerRecord } from '@patron/db';
 import type { Customer360 } from '@patron/db/repositories/customer-360.repository';
 import type { CompetitorRow, ContactRow } from '@patron/db/repositories/customer-relation.repository';
-import { isPiiField, maskRecord, PII_FIELDS, type AccessContext, type PiiField } from '@patron/domain';
+import { isPiiField, maskPiiValue, maskRecord, PII_FIELDS, type AccessContext, type PiiField } from '@patron/domain';
 import { formatFen } from '@patron/domain/money';
 
 type CustomerJson = z.input<typeof CustomerSchema>;
@@ -33,6 +33,11 @@ export function toContactJson(row: ContactRow, access: AccessContext): z.input<t
 export function toCompetitorJson(row: CompetitorRow): z.input<typeof CompetitorSchema> {
   const { monthlySpendFen, ...rest } = row;
   return { ...rest, monthlySpend: yuan(monthlySpendFen) };
+}
+
+/** Line numbers are mostly mobile numbers: they follow the phone field's policy. */
+export function maskLineNo(lineNo: string, access: AccessContext): string {
+  return unmasked(access).has('phone') ? lineNo : maskPiiValue('phone', lineNo);
 }
 
 /**
@@ -99,7 +104,7 @@ export function toCustomerDetailJson(view: Customer360, access: AccessContext, n
         .filter((row) => row.role === 'assisting')
         .map(({ username, displayName, phone, orgUnit, since }) => ({ username, displayName, phone, orgUnit, since })),
     },
-    lines: view.lines,
+    lines: view.lines.map((line) => ({ ...line, lineNo: maskLineNo(line.lineNo, access) })),
     lineCount: view.lineCount,
     bills: billSeries(view.bills, billMonths),
     arrearsSummary: {
@@ -108,7 +113,7 @@ export function toCustomerDetailJson(view: Customer360, access: AccessContext, n
       oldestMonth: oldestMonth ? oldestMonth.slice(0, 7) : null,
       oldestAgeMonths: oldestMonth ? Math.max(0, monthsBetween(oldestMonth, businessMonth(now))) : null,
     },
-    suspensions: view.suspensions,
+    suspensions: view.suspensions.map((row) => ({ ...row, lineNo: maskLineNo(row.lineNo, access) })),
     contacts: view.contacts.map((row) => toContactJson(row, access)),
     events: view.events,
     competitors: view.competitors.map(toCompetitorJson),

@@ -1,5 +1,6 @@
 import type { Database, Executor } from '@patron/db';
 import {
+  addDuplicateErrors,
   countImportErrors,
   createImportTables,
   IMPORT_TARGETS,
@@ -140,6 +141,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
 
     await tx.exec('ANALYZE import_staging');
     const targetContext = { actor: request.actor, present: header.present, reason: request.reason };
+    await addDuplicateErrors(tx, target.duplicates);
     await target.validate(tx, targetContext);
 
     const { rejectedRows } = await countImportErrors(tx);

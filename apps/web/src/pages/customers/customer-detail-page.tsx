@@ -31,6 +31,12 @@ import { isMasked, useCustomerLabels } from './customer-labels';
 import { CustomerUnmaskModal } from './customer-unmask-modal';
 
 type Revealed = Partial<Record<PiiField, string | null>>;
+/** Full line numbers by line id, once the phone field is unmasked. */
+type RevealedLines = Record<string, string>;
+
+const lineNoCell = (revealed: RevealedLines, lineId: number, lineNo: string) => (
+  <span className="patron-mono">{revealed[String(lineId)] ?? lineNo}</span>
+);
 
 const cardProps = { size: 'small' as const, style: { height: '100%' } };
 
@@ -164,12 +170,12 @@ function ProfileCard({ customer, revealed, onUnmask }: { customer: CustomerDetai
 
 const linePageSize = 10;
 
-function LinesCard({ customer }: { customer: CustomerDetail }) {
+function LinesCard({ customer, revealed }: { customer: CustomerDetail; revealed: RevealedLines }) {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
   const columns = useMemo<TableColumnsType<CustomerLine>>(
     () => [
-      { key: 'lineNo', title: t('customers.detail.lines.lineNo'), dataIndex: 'lineNo', render: (value: string) => <span className="patron-mono">{value}</span> },
+      { key: 'lineNo', title: t('customers.detail.lines.lineNo'), dataIndex: 'lineNo', render: (value: string, line) => lineNoCell(revealed, line.id, value) },
       { key: 'type', title: t('customers.detail.lines.type'), dataIndex: 'type', render: (value: string) => labels.lineType(value) },
       { key: 'package', title: t('customers.detail.lines.package'), dataIndex: 'package', render: (value: string | null) => orBlank(value) },
       {
@@ -181,7 +187,7 @@ function LinesCard({ customer }: { customer: CustomerDetail }) {
       { key: 'activatedOn', title: t('customers.detail.lines.activatedOn'), dataIndex: 'activatedOn', render: (value: string | null) => formatDate(value) },
       { key: 'holderName', title: t('customers.detail.lines.holderName'), dataIndex: 'holderName', render: (value: string | null) => orBlank(value) },
     ],
-    [t, labels],
+    [t, labels, revealed],
   );
   const truncated = customer.lineCount > customer.lines.length;
   return (
@@ -208,11 +214,11 @@ function LinesCard({ customer }: { customer: CustomerDetail }) {
   );
 }
 
-function SuspensionsCard({ customer }: { customer: CustomerDetail }) {
+function SuspensionsCard({ customer, revealed }: { customer: CustomerDetail; revealed: RevealedLines }) {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
   const columns: TableColumnsType<Suspension> = [
-    { key: 'lineNo', title: t('customers.detail.suspensions.lineNo'), dataIndex: 'lineNo', render: (value: string) => <span className="patron-mono">{value}</span> },
+    { key: 'lineNo', title: t('customers.detail.suspensions.lineNo'), dataIndex: 'lineNo', render: (value: string, row) => lineNoCell(revealed, row.lineId, value) },
     { key: 'kind', title: t('customers.detail.suspensions.kind'), dataIndex: 'kind', render: (value: string) => labels.suspensionKind(value) },
     { key: 'suspendedAt', title: t('customers.detail.suspensions.suspendedAt'), dataIndex: 'suspendedAt', render: (value: string) => formatDateTime(value) },
     {
@@ -381,6 +387,7 @@ export function CustomerDetailPage() {
   const { user } = useSession();
   const { customerId = '' } = useParams();
   const [revealed, setRevealed] = useState<Revealed>({});
+  const [revealedLines, setRevealedLines] = useState<RevealedLines>({});
   const [unmasking, setUnmasking] = useState(false);
   const [denied, setDenied] = useState<PiiField[]>([]);
   const [archiving, setArchiving] = useState<'archive' | 'restore' | null>(null);
@@ -399,7 +406,9 @@ export function CustomerDetailPage() {
   const canUnmask = hasAnyPermission(user, ['pii.unmask']);
   const canWrite = hasAnyPermission(user, ['customer.write']);
   // Only fields that arrive masked are offered; the server still decides per role and field.
-  const maskedFields = data ? piiFields.filter((field) => !(field in revealed) && !denied.includes(field) && isMasked(data[field])) : [];
+  // Masked line numbers offer the phone field too: it is what unmasks them.
+  const masked = (field: PiiField) => isMasked(data?.[field]) || (field === 'phone' && !!data?.lines.some((line) => isMasked(line.lineNo)));
+  const maskedFields = data ? piiFields.filter((field) => !(field in revealed) && !denied.includes(field) && masked(field)) : [];
 
   if (error instanceof ApiError && error.status === 404) {
     return <Result status="404" title={t('customers.detail.notFound')} extra={backButton} data-testid="customer-not-found" />;
@@ -439,13 +448,13 @@ export function CustomerDetailPage() {
               </Card>
             </Col>
             <Col xs={24} xl={16}>
-              <LinesCard customer={data} />
+              <LinesCard customer={data} revealed={revealedLines} />
             </Col>
             <Col xs={24} xl={8}>
               <HistoryCard customer={data} />
             </Col>
             <Col xs={24} xl={12}>
-              <SuspensionsCard customer={data} />
+              <SuspensionsCard customer={data} revealed={revealedLines} />
             </Col>
             <Col xs={24} xl={12}>
               <ContactsCard customer={data} />
@@ -473,6 +482,7 @@ export function CustomerDetailPage() {
           onDenied={(fields) => setDenied((current) => [...new Set([...current, ...fields])])}
           onDone={(reply) => {
             setRevealed((current) => ({ ...current, ...reply.fields }));
+            setRevealedLines((current) => ({ ...current, ...reply.lines }));
             setUnmasking(false);
             void message.success(t('customers.unmask.done'));
           }}
