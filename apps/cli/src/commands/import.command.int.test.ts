@@ -290,6 +290,34 @@ describe.each(testDatabaseKinds())('patron import on %s', (kind) => {
     ]);
   });
 
+  it('respects account managers’ load limits unless --override-limits gives a reason (audited)', async () => {
+    const load = await db.first<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers c JOIN users u ON u.id = c.account_manager_id
+      WHERE u.username = 'am_b' AND c.archive = 'in_network' AND c.grade IN ('diamond', 'gold', 'silver')`);
+    const current = load!.n;
+    await db.run(sql`UPDATE settings SET value = jsonb_build_object('vip', ${current + 1}::int, 'guest', 300) WHERE key = 'assignment.load_limits'`);
+    try {
+      const file = write(
+        'load.csv',
+        ['customer_no,kind,name,grade,org_unit,account_manager', 'L9001,individual,负载一,gold,DEMO-01-02,am_b', 'L9002,individual,负载二,silver,DEMO-01-02,am_b', 'L9003,individual,负载三,guest,DEMO-01-02,am_b'].join('\n'),
+      );
+      const refused = await patron('import', 'customers', file);
+      expect(refused.code).toBe(1);
+      expect(refused.errors).toEqual([`line 3, column account_manager: am_b vip load ${current} + 2 > limit ${current + 1}`]);
+      expect(await customer('L9001')).toBeUndefined();
+      const short = await patron('import', 'customers', file, '--override-limits', 'ok');
+      expect(short.code).toBe(1);
+      expect(short.stderr).toContain('at least 4 characters');
+      expect((await patron('import', 'customers', file, '--as', 'am_a', '--override-limits', '季度调整客户')).stderr).toContain('customer.assign.override');
+      const overridden = await patron('import', 'customers', file, '--override-limits', '季度调整客户');
+      expect(overridden.code, overridden.stderr).toBe(0);
+      expect(overridden.summary).toEqual({ inserted: 3, updated: 0, unchanged: 0, rejected: 0 });
+      const audit = await db.first<{ after: { overrideReason?: string } }>(sql`SELECT after FROM audit_events WHERE action = 'import.run' ORDER BY id DESC LIMIT 1`);
+      expect(audit?.after.overrideReason).toBe('季度调整客户');
+    } finally {
+      await db.run(sql`UPDATE settings SET value = '{"vip": 50, "guest": 300}' WHERE key = 'assignment.load_limits'`);
+    }
+  });
+
   it('--as applies the user’s scope: rows outside it are errors', async () => {
     // am_a manages C0000000001-2 (and K100x above); C0000000004 is am_b's in another district.
     const bills = write('scoped-bills.csv', ['customer_no,month,amount', 'C0000000002,2026-10,10', 'C0000000004,2026-10,10'].join('\n'));

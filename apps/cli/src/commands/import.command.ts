@@ -22,8 +22,9 @@ export function registerImport(program: Command, io: CliIo): void {
     .argument('<file>', 'a .csv (UTF-8 or GBK) or .xlsx file (first sheet)')
     .option('--dry-run', 'validate everything and count what would change; write nothing')
     .option('--partial', 'write the valid rows and put the rejected ones in <file>.rejects.csv')
+    .option('--override-limits <reason>', 'customers: let rows put account managers over their load limits (needs customer.assign.override; audited)')
     .option('--as <username>', 'act as this user, within their data scope (default: the built-in system user)')
-    .action(async (kind: string, fileArg: string, options: { dryRun?: boolean; partial?: boolean; as?: string }) => {
+    .action(async (kind: string, fileArg: string, options: { dryRun?: boolean; partial?: boolean; overrideLimits?: string; as?: string }) => {
       if (!isImportKind(kind)) throw new CliError(`Unknown import kind ${kind}; use one of ${IMPORT_KINDS.join(', ')}`, 2);
       const path = resolve(io.cwd, fileArg);
       if (!existsSync(path)) throw new CliError(`No such file: ${path}`);
@@ -38,6 +39,7 @@ export function registerImport(program: Command, io: CliIo): void {
           path,
           mode,
           dryRun,
+          overrideLimitsReason: options.overrideLimits,
           actor,
           now: new Date(),
           onError: (error) => io.err(`${formatRowError(error)}\n`),

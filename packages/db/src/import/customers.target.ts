@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../database';
+import { DEFAULT_LOAD_LIMITS, LOAD_LIMITS_KEY } from '../repositories/customer-assignment.repository';
 import {
   addErrors,
   isValid,
@@ -34,7 +35,7 @@ function orgReach(actor: ImportActor, alias: string): SQL {
   return access.dataScope === 'subtree' ? below : sql`false`;
 }
 
-async function validate(tx: Executor, { actor, present }: TargetContext): Promise<void> {
+async function validate(tx: Executor, { actor, present, overrideLoadLimits }: TargetContext): Promise<void> {
   await addErrors(
     tx,
     sql`SELECT s.line, 'org_unit', 'unknown_org_unit', format('no active org unit %s', s.org_code)
@@ -52,6 +53,41 @@ async function validate(tx: Executor, { actor, present }: TargetContext): Promis
     await validateCycles(tx);
     await rejectOrphans(tx);
   }
+  if (present.has('account_manager') && !overrideLoadLimits) await validateLoadLimits(tx, present);
+}
+
+/**
+ * The assignment API's load limits, row by row in file order: a manager's in-network customers of a
+ * tier that the file does not touch, plus the file's valid rows giving them that tier up to this
+ * one, must stay within the configured limit. The first row past it and every later one is an error.
+ */
+async function validateLoadLimits(tx: Executor, present: ReadonlySet<string>): Promise<void> {
+  const grade = present.has('grade') ? sql`COALESCE(s.grade, 'none')` : sql`COALESCE(e.grade, 'none')`;
+  const tier = (column: SQL) => sql`CASE WHEN ${column} IN ('diamond', 'gold', 'silver') THEN 'vip' WHEN ${column} = 'guest' THEN 'guest' END`;
+  await addErrors(
+    tx,
+    sql`WITH limits AS (
+        SELECT COALESCE((value->>'vip')::int, ${DEFAULT_LOAD_LIMITS.vip}) AS vip, COALESCE((value->>'guest')::int, ${DEFAULT_LOAD_LIMITS.guest}) AS guest
+        FROM (SELECT (SELECT value FROM settings WHERE key = ${LOAD_LIMITS_KEY}) AS value) v),
+      incoming AS (
+        SELECT s.line, s.manager, m.id AS manager_id, ${tier(grade)} AS tier
+        FROM import_staging s JOIN users m ON m.username = s.manager
+        LEFT JOIN customers e ON e.customer_no = s.customer_no
+        WHERE COALESCE(e.archive, 'in_network') = 'in_network' AND ${isValid()}),
+      ranked AS (
+        SELECT i.*, row_number() OVER (PARTITION BY i.manager_id, i.tier ORDER BY i.line)::int AS n FROM incoming i WHERE i.tier IS NOT NULL),
+      kept AS (
+        SELECT c.account_manager_id AS manager_id, ${tier(sql`c.grade`)} AS tier, count(*)::int AS load
+        FROM customers c
+        WHERE c.archive = 'in_network' AND c.account_manager_id IN (SELECT manager_id FROM ranked)
+          AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.customer_no = c.customer_no AND ${isValid()})
+        GROUP BY 1, 2)
+      SELECT r.line, 'account_manager', 'load_limit',
+        format('%s %s load %s + %s > limit %s', r.manager, r.tier, COALESCE(k.load, 0), r.n,
+          CASE r.tier WHEN 'vip' THEN l.vip ELSE l.guest END)
+      FROM ranked r CROSS JOIN limits l LEFT JOIN kept k ON k.manager_id = r.manager_id AND k.tier = r.tier
+      WHERE COALESCE(k.load, 0) + r.n > CASE r.tier WHEN 'vip' THEN l.vip ELSE l.guest END`,
+  );
 }
 
 /** The parent is a group customer, stored already or on an earlier line of the same file. */

@@ -23,6 +23,8 @@ export interface TargetContext {
   present: ReadonlySet<string>;
   /** Why, for history rows: 'import customers.csv'. */
   reason: string;
+  /** Set by an authorised importer: rows may put managers over their load limits (the reason is audited). */
+  overrideLoadLimits?: boolean;
 }
 
 export interface StagingColumn {

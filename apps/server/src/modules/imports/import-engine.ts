@@ -51,6 +51,8 @@ export interface ImportRequest {
   now: Date;
   /** For history rows. */
   reason: string;
+  /** Customers: rows may put managers over their load limits (the caller checked the permission). */
+  overrideLoadLimits?: boolean;
   /** Called for every row-level error in file order (the CLI prints them, the API stores them). */
   onError?: (error: ImportRowError) => void | Promise<void>;
   /** Inside the transaction, after a successful write: record the run and audit it, atomically with the data. */
@@ -140,7 +142,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
     request.onProgress?.(totalRows);
 
     await tx.exec('ANALYZE import_staging');
-    const targetContext = { actor: request.actor, present: header.present, reason: request.reason };
+    const targetContext = { actor: request.actor, present: header.present, reason: request.reason, overrideLoadLimits: request.overrideLoadLimits };
     await addDuplicateErrors(tx, target.duplicates);
     await target.validate(tx, targetContext);
 

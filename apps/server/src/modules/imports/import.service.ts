@@ -68,6 +68,12 @@ function runAudit(actor: ImportActor, runId: number, run: { kind: ImportKind; fi
   };
 }
 
+/** Like the assignment API: only a holder of customer.assign.override may, with a real reason. */
+function assertMayOverrideLimits(actor: ImportActor, reason: string): void {
+  if (reason.length < 4) throw new AppError('validation.failed', 'An override of the load limits needs a reason of at least 4 characters', [{ path: 'overrideLimits', message: 'at least 4 characters' }]);
+  if (actor.access && !can(actor.access, 'customer.assign.override')) throw new AppError('auth.forbidden', 'Missing permission: customer.assign.override');
+}
+
 export function rejectsPathFor(path: string): string {
   return `${path}.rejects.csv`;
 }
@@ -77,6 +83,8 @@ export interface FileImportOptions {
   path: string;
   mode: ImportMode;
   dryRun: boolean;
+  /** Why managers may go over their load limits; needs customer.assign.override, and is audited. */
+  overrideLimitsReason?: string;
   actor: ImportActor;
   now: Date;
   onError?: (error: ImportRowError) => void;
@@ -97,7 +105,9 @@ export async function importFile(db: Database, options: FileImportOptions): Prom
   const format = formatOf(options.path);
   if (!format) throw new AppError('import.unsupported_format', `${basename(options.path)}: use a .csv or .xlsx file`);
   const fileName = basename(options.path);
-  const run = { kind: options.kind, fileName, mode: options.mode };
+  const override = options.overrideLimitsReason?.trim();
+  if (override !== undefined) assertMayOverrideLimits(options.actor, override);
+  const run = { kind: options.kind, fileName, mode: options.mode, ...(override ? { overrideReason: override } : {}) };
   const rejectsPath = rejectsPathFor(options.path);
   const writeRejects = options.mode === 'partial' && !options.dryRun;
   let rejects: { writer: RejectsWriter; out: Writable } | undefined;
@@ -112,7 +122,8 @@ export async function importFile(db: Database, options: FileImportOptions): Prom
       dryRun: options.dryRun,
       actor: options.actor,
       now: options.now,
-      reason: `import ${fileName}`,
+      reason: override ? `import ${fileName}; load limits overridden: ${override}` : `import ${fileName}`,
+      overrideLoadLimits: override !== undefined,
       async onError(error) {
         options.onError?.(error);
         if (!writeRejects) return;
