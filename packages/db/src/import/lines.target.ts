@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { validateCustomerReference, validateLineOwnerScope } from './customer-reference';
 import {
-  upsertRows,
+  countUpsert,
   isValid,
+  upsertStatement,
   type ImportTarget,
   type TargetContext,
 } from './import-target';
@@ -15,22 +16,25 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
-  return upsertRows(tx, {
-    table: 'lines',
-    key: ['line_no'],
-    columns: [
-      { column: 'line_no', value: sql`s.line_no` },
-      { column: 'customer_id', value: sql`c.id`, field: 'customer_no' },
-      { column: 'type', value: sql`s.type`, field: 'type' },
-      { column: 'package', value: sql`s.package`, field: 'package' },
-      { column: 'brand', value: sql`s.brand`, field: 'brand' },
-      { column: 'status', value: sql`COALESCE(s.status, 'normal')`, field: 'status' },
-      { column: 'activated_on', value: sql`s.activated_on`, field: 'activated_on' },
-    ],
-    from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
-    present,
-    touch: 'updated_at = now()',
-  });
+  return countUpsert(
+    tx,
+    upsertStatement({
+      table: 'lines',
+      key: ['line_no'],
+      columns: [
+        { column: 'line_no', value: sql`s.line_no` },
+        { column: 'customer_id', value: sql`c.id`, field: 'customer_no' },
+        { column: 'type', value: sql`s.type`, field: 'type' },
+        { column: 'package', value: sql`s.package`, field: 'package' },
+        { column: 'brand', value: sql`s.brand`, field: 'brand' },
+        { column: 'status', value: sql`COALESCE(s.status, 'normal')`, field: 'status' },
+        { column: 'activated_on', value: sql`s.activated_on`, field: 'activated_on' },
+      ],
+      from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
+      present,
+      touch: 'updated_at = now()',
+    }),
+  );
 }
 
 export const linesTarget: ImportTarget = {

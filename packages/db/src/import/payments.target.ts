@@ -1,25 +1,28 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { validateCustomerReference } from './customer-reference';
-import { upsertRows, isValid, type ImportTarget, type TargetContext } from './import-target';
+import { countUpsert, isValid, upsertStatement, type ImportTarget, type TargetContext } from './import-target';
 
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
   await validateCustomerReference(tx, actor);
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
-  return upsertRows(tx, {
-    table: 'payments',
-    key: ['customer_id', 'month'],
-    columns: [
-      { column: 'customer_id', value: sql`c.id` },
-      { column: 'month', value: sql`s.month` },
-      { column: 'amount_fen', value: sql`s.amount_fen`, field: 'amount' },
-      { column: 'paid_on', value: sql`s.paid_on`, field: 'paid_on' },
-    ],
-    from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
-    present,
-  });
+  return countUpsert(
+    tx,
+    upsertStatement({
+      table: 'payments',
+      key: ['customer_id', 'month'],
+      columns: [
+        { column: 'customer_id', value: sql`c.id` },
+        { column: 'month', value: sql`s.month` },
+        { column: 'amount_fen', value: sql`s.amount_fen`, field: 'amount' },
+        { column: 'paid_on', value: sql`s.paid_on`, field: 'paid_on' },
+      ],
+      from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
+      present,
+    }),
+  );
 }
 
 export const paymentsTarget: ImportTarget = {

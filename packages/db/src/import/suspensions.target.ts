@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import {
   addErrors,
-  upsertRows,
+  countUpsert,
   isValid,
+  upsertStatement,
   type ImportTarget,
   type TargetContext,
 } from './import-target';
@@ -24,18 +25,21 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
 }
 
 function upsert(tx: Executor, { present }: TargetContext) {
-  return upsertRows(tx, {
-    table: 'suspensions',
-    key: ['line_id', 'suspended_at'],
-    columns: [
-      { column: 'line_id', value: sql`l.id` },
-      { column: 'kind', value: sql`s.kind`, field: 'kind' },
-      { column: 'suspended_at', value: sql`s.suspended_at` },
-      { column: 'restored_at', value: sql`s.restored_at`, field: 'restored_at' },
-    ],
-    from: sql`FROM import_staging s JOIN lines l ON l.line_no = s.line_no WHERE ${isValid()}`,
-    present,
-  });
+  return countUpsert(
+    tx,
+    upsertStatement({
+      table: 'suspensions',
+      key: ['line_id', 'suspended_at'],
+      columns: [
+        { column: 'line_id', value: sql`l.id` },
+        { column: 'kind', value: sql`s.kind`, field: 'kind' },
+        { column: 'suspended_at', value: sql`s.suspended_at` },
+        { column: 'restored_at', value: sql`s.restored_at`, field: 'restored_at' },
+      ],
+      from: sql`FROM import_staging s JOIN lines l ON l.line_no = s.line_no WHERE ${isValid()}`,
+      present,
+    }),
+  );
 }
 
 export const suspensionsTarget: ImportTarget = {
