@@ -7,3 +7,4 @@ export * from './credit.policy';
 export * from './points.policy';
 export * from './potential.policy';
 export * from './rule-set.validation';
+export * from './rules.machine';
