@@ -29,7 +29,12 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
   let analyst: Client;
   beforeAll(async () => {
     t = await startTestApp(kind);
-    [pm, cm, dm, am, analyst] = await Promise.all(['pm_demo', 'cm_1', 'dm_a', 'am_a', 'analyst'].map(async (u) => t.as(await t.login(u))));
+    const client = async (username: string) => t.as(await t.login(username));
+    pm = await client('pm_demo');
+    cm = await client('cm_1');
+    dm = await client('dm_a');
+    am = await client('am_a');
+    analyst = await client('analyst');
     // 张伟 (silver) spends ¥800 a month since 2020: gold under the default rules.
     await t.db.run(sql`UPDATE customers SET activated_on = '2020-01-01'`);
     await t.db.run(sql`INSERT INTO bills (customer_id, month, amount_fen)
