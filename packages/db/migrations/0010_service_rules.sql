@@ -127,6 +127,8 @@ CREATE TABLE points_ledger (
   CHECK (kind = 'adjustment' OR status = 'counted')
 );
 CREATE UNIQUE INDEX points_ledger_accrual_idx ON points_ledger (customer_id, month) WHERE kind = 'accrual';
+CREATE UNIQUE INDEX points_ledger_expiry_idx ON points_ledger (customer_id, expires_on) WHERE kind = 'expiry';
+CREATE INDEX points_ledger_expiring_idx ON points_ledger (expires_on) WHERE points > 0;
 CREATE INDEX points_ledger_customer_idx ON points_ledger (customer_id, id);
 
 -- Potential key accounts (潜在大客户): qualified by rule, confirmed by the AM, approved by the district.

@@ -14,3 +14,4 @@ export * from './work-order-sla.repository';
 export * from './work-order-public.repository';
 export * from './rule-set.repository';
 export * from './regrade.repository';
+export * from './points-ledger.repository';
