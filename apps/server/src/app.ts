@@ -35,6 +35,7 @@ import { workOrderRoutes } from './modules/work-orders/work-order.routes';
 import { publicStatusRoutes } from './modules/public/public-status.routes';
 import { ruleSetRoutes } from './modules/rules/rule-set.routes';
 import { regradeRoutes } from './modules/rules/regrade.routes';
+import { pointsRoutes } from './modules/rules/points.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -58,6 +59,7 @@ const API_MODULES = [
   publicStatusRoutes,
   ruleSetRoutes,
   regradeRoutes,
+  pointsRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -192,3 +192,24 @@ export const RegradeDecisionBody = z
 
 export const RegradeTransitionBody = z.strictObject({ event: z.enum(['apply', 'discard']) });
 export const RegradeApplyReply = z.object({ run: RegradeRunSchema, changedCustomers: z.number().int(), smsQueued: z.number().int(), reassignmentTasks: z.number().int() });
+
+export const PointsEntrySchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['accrual', 'redemption', 'expiry', 'adjustment']),
+  points: z.number().int(),
+  month: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  ruleSet: z.string().nullable(),
+  status: z.enum(['counted', 'pending', 'rejected']),
+  reason: z.string().nullable(),
+  createdBy: z.string(),
+  approvedBy: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export const PointsLedgerReply = z.object({ balance: z.number().int(), entries: z.array(PointsEntrySchema) });
+export const PointsRedemptionBody = z.strictObject({ points: z.number().int().min(1).max(100_000_000), reason });
+export const PointsAdjustmentBody = z.strictObject({
+  points: z.number().int().min(-100_000_000).max(100_000_000).refine((n) => n !== 0, 'not zero'),
+  reason,
+});
+export const PointsAdjustmentTransition = z.strictObject({ event: z.enum(['approve', 'reject']) });
