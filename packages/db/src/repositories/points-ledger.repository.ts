@@ -77,6 +77,7 @@ function accrualRows(set: RuleSet<'points'>, deeper: string[], month: BusinessDa
 export async function accruePoints(tx: Executor, month: string, by: string): Promise<{ entries: number; points: number }> {
   const first = `${month}-01`;
   const sets = await activeRuleSets(tx, 'points', first);
+  if (tx.kind === 'postgresql') await tx.run(sql`SET LOCAL jit = off`);
   let entries = 0;
   let points = 0;
   for (const set of sets) {

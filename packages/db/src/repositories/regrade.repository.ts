@@ -75,8 +75,7 @@ function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
   return sql`(WITH f AS (
       SELECT c.id AS customer_id, c.org_unit_id, c.grade AS from_grade, c.star AS from_star, c.contract_until,
         ${plan.asOf}::date AS as_of,
-        CASE WHEN c.group_role IS NOT NULL AND EXISTS (SELECT 1 FROM customers g WHERE g.id = c.parent_customer_id
-          AND g.kind = 'group' AND g.archive = 'in_network') THEN c.group_role END AS group_role,
+        CASE WHEN g.id IS NOT NULL THEN c.group_role END AS group_role,
         CASE WHEN c.activated_on IS NULL THEN 0 ELSE greatest(0,
           ((extract(year FROM ${plan.asOf}::date) - extract(year FROM c.activated_on)) * 12
           + extract(month FROM ${plan.asOf}::date) - extract(month FROM c.activated_on)
@@ -85,6 +84,7 @@ function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
         COALESCE(s.grading_arrears, 0) AS grading_arrears, COALESCE(s.star_arrears, 0) AS star_arrears
       FROM customers c
       JOIN org_units o ON o.id = c.org_unit_id
+      LEFT JOIN customers g ON g.id = c.parent_customer_id AND c.group_role IS NOT NULL AND g.kind = 'group' AND g.archive = 'in_network'
       LEFT JOIN (
         SELECT customer_id,
           sum(amount_fen) FILTER (WHERE month > (${m} - ${monthsBack(averageMonths)})::date)::bigint AS grading_total,
@@ -169,6 +169,7 @@ const districtPath = (path: SQL) => sql`COALESCE((regexp_match(${path}, '^(/[^/]
 /** What applying the plan would do, computed without writing anything. */
 export async function simulateRegrade(db: Executor, plan: RegradePlan, sampleSize = 20): Promise<RegradeSimulation> {
   return db.transaction(async (tx) => {
+    await withoutJit(tx);
     // One evaluation, then several summaries of it.
     await tx.run(sql`CREATE TEMP TABLE regrade_simulation ON COMMIT DROP AS ${regradeRows(plan)}`);
     const [summary, byOrg, grades, stars, samples] = await Promise.all([
@@ -225,7 +226,16 @@ export function listRegradeRuns(db: Executor, limit = 50): Promise<RegradeRun[]>
 }
 
 /** Computes the plan and stores it as a proposal: the run with its counts, and one item per customer that moves. */
+/**
+ * The rule expressions make a large plan: PostgreSQL's JIT would spend seconds compiling it for no gain
+ * on a scan-and-aggregate query, so it is off for the re-grade's transaction (PGlite has no JIT).
+ */
+async function withoutJit(tx: Executor): Promise<void> {
+  if (tx.kind === 'postgresql') await tx.run(sql`SET LOCAL jit = off`);
+}
+
 export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy: string): Promise<RegradeRun> {
+  await withoutJit(tx);
   const run = (await tx.first<{ id: number }>(sql`
     INSERT INTO regrade_runs (month, scope, created_by) VALUES (${plan.month}, ${plan.scope}, ${createdBy}) RETURNING id`)) as { id: number };
   const counts = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
