@@ -15,6 +15,7 @@ import { RuleValidationList } from './rule-validation-list';
 const statusColor = { draft: 'blue', active: 'green', retired: 'default' } as const;
 
 interface DraftForm {
+  orgUnit: string;
   name: string;
   effectiveFrom: Dayjs;
   body: string;
@@ -36,7 +37,7 @@ function DraftEditor({ editing, onClose }: { editing: Editing; onClose: () => vo
       const body: unknown = JSON.parse(values.body);
       const effectiveFrom = values.effectiveFrom.format('YYYY-MM-DD');
       return editing.mode === 'create'
-        ? rulesApi.create({ kind: source.kind, orgUnit: user?.orgUnitCode ?? '', name: values.name, effectiveFrom, body, reason: values.reason })
+        ? rulesApi.create({ kind: source.kind, orgUnit: values.orgUnit.trim(), name: values.name, effectiveFrom, body, reason: values.reason })
         : rulesApi.update(editing.set.id, { name: values.name, effectiveFrom, body, reason: values.reason });
     },
     onSuccess: () => {
@@ -53,8 +54,13 @@ function DraftEditor({ editing, onClose }: { editing: Editing; onClose: () => vo
         form={form}
         layout="vertical"
         onFinish={(values) => save.mutate(values)}
-        initialValues={{ name: source.name, effectiveFrom: dayjs(source.effectiveFrom), body: JSON.stringify(source.body, null, 2), reason: '' }}
+        initialValues={{ orgUnit: user?.orgUnitCode ?? '', name: source.name, effectiveFrom: dayjs(source.effectiveFrom), body: JSON.stringify(source.body, null, 2), reason: '' }}
       >
+        {editing.mode === 'create' ? (
+          <Form.Item name="orgUnit" label={t('rules.orgUnit')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input data-testid="rule-org" />
+          </Form.Item>
+        ) : null}
         <Form.Item name="name" label={t('rules.name')} rules={[{ required: true, message: t('common.required') }]}>
           <Input data-testid="rule-name" />
         </Form.Item>
