@@ -103,5 +103,5 @@ export const rulesApi = {
   decide: (runId: number, customerId: number, decision: 'apply' | 'keep', reason?: string) =>
     http.post<void>(`/regrade-runs/${runId}/items/${customerId}/decision`, { decision, ...(reason ? { reason } : {}) }),
   transition: (runId: number, event: 'apply' | 'discard') => http.post<{ run: RegradeRun; smsQueued: number; reassignmentTasks: number }>(`/regrade-runs/${runId}/transitions`, { event }),
-  points: (customerId: number) => http.get<{ balance: number; entries: PointsEntry[] }>(`/customers/${customerId}/points`),
+  points: (customerId: number | string) => http.get<{ balance: number; entries: PointsEntry[] }>(`/customers/${customerId}/points`),
 };

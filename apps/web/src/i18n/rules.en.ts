@@ -63,6 +63,7 @@ export const rulesEn: Widen<typeof rulesZhCN> = {
     kept: 'Kept',
     points: 'Points',
     balance: 'Points balance',
+    expiresOn: 'Expires on',
     entryKinds: { accrual: 'Earned', redemption: 'Redeemed', expiry: 'Expired', adjustment: 'Adjustment' },
   },
 };

@@ -59,6 +59,7 @@ export const rulesZhCN = {
     kept: '已保持',
     points: '积分',
     balance: '积分余额',
+    expiresOn: '到期日',
     entryKinds: { accrual: '消费积分', redemption: '兑换', expiry: '到期清零', adjustment: '人工调整' },
   },
 };
