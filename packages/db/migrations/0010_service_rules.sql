@@ -56,9 +56,11 @@ CREATE INDEX regrade_runs_month_idx ON regrade_runs (month DESC, id DESC);
 -- The proposal: one row per customer whose grade or star would change. A district manager may keep
 -- a customer's current grade (an exception, with a reason) before the run is applied.
 CREATE TABLE regrade_items (
+  -- A snapshot written in bulk (up to one row per customer): the ids are copied from rows that exist,
+  -- so only the run is a foreign key; per-row checks would double the cost of a yearly proposal.
   run_id          bigint NOT NULL REFERENCES regrade_runs (id) ON DELETE CASCADE,
-  customer_id     bigint NOT NULL REFERENCES customers (id),
-  org_unit_id     bigint NOT NULL REFERENCES org_units (id),
+  customer_id     bigint NOT NULL,
+  org_unit_id     bigint NOT NULL,
   movement        text NOT NULL CHECK (movement IN ('up', 'down', 'new', 'removed', 'unchanged')),
   from_grade      text NOT NULL,
   to_grade        text NOT NULL,
@@ -67,8 +69,8 @@ CREATE TABLE regrade_items (
   reason          text NOT NULL,
   measure         bigint NOT NULL,
   tenure_months   integer NOT NULL,
-  grade_rule_set_id bigint NOT NULL REFERENCES rule_sets (id),
-  star_rule_set_id  bigint REFERENCES rule_sets (id),
+  grade_rule_set_id bigint NOT NULL,
+  star_rule_set_id  bigint,
   decision        text NOT NULL DEFAULT 'apply' CHECK (decision IN ('apply', 'keep')),
   decision_reason text,
   decided_by      text,
@@ -105,7 +107,8 @@ CREATE TABLE reassignment_tasks (
   UNIQUE (run_id, manager_id, tier)
 );
 
--- Points: every change is a ledger row; a customer's balance is the sum of its counted rows.
+-- Points: every change is a ledger row; a customer's balance is the sum of its counted rows
+-- (customers.points_balance is no longer read: it only seeds the demo's opening rows).
 CREATE TABLE points_ledger (
   id            bigserial PRIMARY KEY,
   customer_id   bigint NOT NULL REFERENCES customers (id),

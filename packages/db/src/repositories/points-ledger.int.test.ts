@@ -42,14 +42,13 @@ describe.each(testDatabaseKinds())('points ledger on %s', (kind) => {
   afterAll(() => db.close());
 
   const balances = async () =>
-    Object.fromEntries((await db.rows<{ no: string; cached: number }>(sql`SELECT customer_no AS no, points_balance AS cached FROM customers ORDER BY no`)).map((r) => [r.no, Number(r.cached)]));
+    Object.fromEntries(await Promise.all(Object.entries(id).map(async ([no, customerId]) => [no, await pointsBalance(db, customerId)] as const)));
 
   it('accrues a month once, by star multiplier rounded up, nothing for gifted credit, expiring at the end of the next year', async () => {
     expect(await db.transaction((tx) => accruePoints(tx, '2026-01', 'test'))).toEqual({ entries: 5, points: 186 + 500 + 300 + 0 + 60 });
     expect(await db.transaction((tx) => accruePoints(tx, '2026-01', 'test'))).toEqual({ entries: 0, points: 0 });
     expect(await balances()).toEqual({ A: 186, B: 500, C: 300, D: 0, E: 60 });
     expect(await db.first(sql`SELECT DISTINCT expires_on AS e FROM points_ledger`)).toEqual({ e: '2027-12-31' });
-    for (const [no, cached] of Object.entries(await balances())) expect(await pointsBalance(db, id[no]!)).toBe(cached);
   });
 
   it('never lets concurrent redemptions take a balance below zero', async () => {

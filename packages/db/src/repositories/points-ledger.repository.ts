@@ -5,9 +5,9 @@ import { activeRuleSets, type RuleSet } from './rule-set.repository';
 
 /**
  * The points ledger (DOMAIN §3.4, §8 #12). Every change is a row; a customer's balance is the sum of
- * its counted rows, and customers.points_balance is kept equal to it in the same statement as each
- * change (the customer list shows it without summing). Points are consumed oldest first, so what
- * expires on a date is what was earned to expire by then, less everything ever spent or expired.
+ * its counted rows, read through the (customer_id, id) index, never a second copy that could drift
+ * (the customer record reads it the same way). Points are consumed oldest first, so what expires on a
+ * date is what was earned to expire by then, less everything ever spent or expired.
  */
 export const POINTS_ENTRY_KINDS = ['accrual', 'redemption', 'expiry', 'adjustment'] as const;
 export type PointsEntryKind = (typeof POINTS_ENTRY_KINDS)[number];
@@ -41,13 +41,9 @@ export function listPointsEntries(db: Executor, customerId: number, limit = 100)
     WHERE p.customer_id = ${customerId} ORDER BY p.id DESC LIMIT ${limit}`);
 }
 
-/** Adds counted rows and moves the cached balances by the same amounts, in one statement. */
+/** Adds counted rows and reports how many and how many points. */
 function insertCounted(rows: SQL): SQL {
-  return sql`WITH added AS (${rows} RETURNING customer_id, points),
-    moved AS (
-      UPDATE customers c SET points_balance = c.points_balance + a.points
-      FROM (SELECT customer_id, sum(points) AS points FROM added GROUP BY customer_id) a WHERE c.id = a.customer_id
-      RETURNING 1)
+  return sql`WITH added AS (${rows} RETURNING customer_id, points)
     SELECT (SELECT count(*) FROM added)::int AS entries, (SELECT COALESCE(sum(points), 0) FROM added)::bigint AS points`;
 }
 
@@ -145,9 +141,7 @@ export async function decidePointsAdjustment(tx: Executor, adjustment: PendingAd
     const balance = await pointsBalance(tx, adjustment.customerId);
     if (balance + adjustment.points < 0) throw new InsufficientPointsError(balance);
   }
-  await tx.first(sql`WITH counted AS (
-      UPDATE points_ledger SET status = 'counted', approved_by = ${by} WHERE id = ${adjustment.id} RETURNING customer_id, points)
-    UPDATE customers c SET points_balance = c.points_balance + counted.points FROM counted WHERE c.id = counted.customer_id RETURNING 1`);
+  await tx.run(sql`UPDATE points_ledger SET status = 'counted', approved_by = ${by} WHERE id = ${adjustment.id}`);
 }
 
 /** Per customer: points earned to expire on or before `date` that are still unspent. */
