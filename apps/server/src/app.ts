@@ -36,6 +36,7 @@ import { publicStatusRoutes } from './modules/public/public-status.routes';
 import { ruleSetRoutes } from './modules/rules/rule-set.routes';
 import { regradeRoutes } from './modules/rules/regrade.routes';
 import { pointsRoutes } from './modules/rules/points.routes';
+import { potentialRoutes } from './modules/rules/potential.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -60,6 +61,7 @@ const API_MODULES = [
   ruleSetRoutes,
   regradeRoutes,
   pointsRoutes,
+  potentialRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

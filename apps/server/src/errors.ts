@@ -63,6 +63,7 @@ const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
   'work_order.hold_origin_required': 409,
   'rule_set.illegal_transition': 409,
   'regrade.illegal_transition': 409,
+  'potential.illegal_transition': 409,
 };
 
 export function domainErrorStatus(code: string): number {

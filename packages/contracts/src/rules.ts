@@ -213,3 +213,21 @@ export const PointsAdjustmentBody = z.strictObject({
   reason,
 });
 export const PointsAdjustmentTransition = z.strictObject({ event: z.enum(['approve', 'reject']) });
+
+export const PotentialStatusSchema = z.enum(['qualified', 'confirmed', 'approved', 'rejected']);
+export const PotentialQuery = z.object({ status: PotentialStatusSchema.optional() });
+export const PotentialAccountSchema = z.object({
+  customerId: z.number().int(),
+  customerNo: z.string(),
+  name: z.string(),
+  orgUnit: z.string(),
+  reason: z.enum(['spend', 'group_key_person', 'competitor_spend']),
+  month: z.string(),
+  status: PotentialStatusSchema,
+  confirmedBy: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+});
+export const PotentialList = z.object({ items: z.array(PotentialAccountSchema) });
+export const PotentialQualifyBody = z.strictObject({ month: YearMonthSchema });
+export const PotentialParams = z.object({ customerId: z.coerce.number().int().positive() });
+export const PotentialTransitionBody = z.strictObject({ event: z.enum(['confirm', 'approve', 'reject']), note: z.string().trim().max(500).optional() });

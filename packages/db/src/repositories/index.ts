@@ -15,3 +15,4 @@ export * from './work-order-public.repository';
 export * from './rule-set.repository';
 export * from './regrade.repository';
 export * from './points-ledger.repository';
+export * from './potential-account.repository';

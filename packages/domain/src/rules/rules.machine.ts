@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 
-export const RULES_ERROR_CODES = ['rule_set.illegal_transition', 'regrade.illegal_transition'] as const;
+export const RULES_ERROR_CODES = ['rule_set.illegal_transition', 'regrade.illegal_transition', 'potential.illegal_transition'] as const;
 export type RulesErrorCode = (typeof RULES_ERROR_CODES)[number];
 
 interface Transition<S extends string, E extends string> {
@@ -35,4 +35,17 @@ export function ruleSetTransition(from: 'draft' | 'active' | 'retired', event: R
 
 export function regradeRunTransition(from: 'proposed' | 'applied' | 'discarded', event: RegradeRunEvent) {
   return next(REGRADE_RUN_TRANSITIONS, 'regrade.illegal_transition', from, event);
+}
+
+/** DOMAIN §3.5: the account manager confirms a prospect, the district approves (or rejects) the promotion. */
+export const POTENTIAL_TRANSITIONS = [
+  { from: 'qualified', event: 'confirm', to: 'confirmed' },
+  { from: 'qualified', event: 'reject', to: 'rejected' },
+  { from: 'confirmed', event: 'approve', to: 'approved' },
+  { from: 'confirmed', event: 'reject', to: 'rejected' },
+] as const satisfies readonly Transition<'qualified' | 'confirmed' | 'approved' | 'rejected', 'confirm' | 'approve' | 'reject'>[];
+export type PotentialEvent = (typeof POTENTIAL_TRANSITIONS)[number]['event'];
+
+export function potentialTransition(from: 'qualified' | 'confirmed' | 'approved' | 'rejected', event: PotentialEvent) {
+  return next(POTENTIAL_TRANSITIONS, 'potential.illegal_transition', from, event);
 }
