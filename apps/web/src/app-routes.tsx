@@ -33,6 +33,7 @@ const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-pa
 const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'RuleSetsPage');
 const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
 const RegradePage = lazyNamed(() => import('./pages/rules/regrade-page'), 'RegradePage');
+const PotentialAccountsPage = lazyNamed(() => import('./pages/rules/potential-accounts-page'), 'PotentialAccountsPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
   return (
@@ -98,6 +99,7 @@ export function AppRoutes() {
         <Route path="rules/sets" element={guarded('ruleSets', RuleSetsPage)} />
         <Route path="rules/sets/:id/simulate" element={guarded('ruleSets', RuleSimulationPage)} />
         <Route path="rules/regrade" element={guarded('regrade', RegradePage)} />
+        <Route path="rules/potential" element={guarded('potential', PotentialAccountsPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -105,3 +105,20 @@ export const rulesApi = {
   transition: (runId: number, event: 'apply' | 'discard') => http.post<{ run: RegradeRun; smsQueued: number; reassignmentTasks: number }>(`/regrade-runs/${runId}/transitions`, { event }),
   points: (customerId: number | string) => http.get<{ balance: number; entries: PointsEntry[] }>(`/customers/${customerId}/points`),
 };
+
+export interface PotentialAccount {
+  customerId: number;
+  customerNo: string;
+  name: string;
+  orgUnit: string;
+  reason: 'spend' | 'group_key_person' | 'competitor_spend';
+  month: string;
+  status: 'qualified' | 'confirmed' | 'approved' | 'rejected';
+  confirmedBy: string | null;
+  approvedBy: string | null;
+}
+
+export const potentialApi = {
+  list: () => http.get<{ items: PotentialAccount[] }>('/potential-accounts'),
+  transition: (customerId: number, event: 'confirm' | 'approve' | 'reject') => http.post<void>(`/potential-accounts/${customerId}/transitions`, { event }),
+};

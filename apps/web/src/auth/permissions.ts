@@ -39,6 +39,7 @@ export const pageAccess = {
   calendar: ['system.manage', 'rule.manage'],
   ruleSets: ['rule.manage', 'grade.review'],
   regrade: ['rule.manage', 'grade.review'],
+  potential: ['customer.read', 'grade.review'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -110,6 +110,7 @@ export const en: LocaleResources = {
     rules: 'Service rules',
     ruleSets: 'Rule versions',
     regrade: 'Re-grading',
+    potential: 'Potential key accounts',
   },
   userMenu: {
     roles: 'Roles',

@@ -64,6 +64,12 @@ export const rulesEn: Widen<typeof rulesZhCN> = {
     points: 'Points',
     balance: 'Points balance',
     expiresOn: 'Expires on',
+    potentialTitle: 'Potential key accounts',
+    potentialReasons: { spend: 'Spend near the key-account bar', group_key_person: 'Group key person', competitor_spend: 'High-spending competitor customer' },
+    potentialStatuses: { qualified: 'Awaiting the account manager', confirmed: 'Awaiting district approval', approved: 'Promoted', rejected: 'Rejected' },
+    confirm: 'Confirm',
+    approve: 'Approve promotion',
+    reject: 'Reject',
     entryKinds: { accrual: 'Earned', redemption: 'Redeemed', expiry: 'Expired', adjustment: 'Adjustment' },
   },
 };

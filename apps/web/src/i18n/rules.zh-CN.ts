@@ -60,6 +60,12 @@ export const rulesZhCN = {
     points: '积分',
     balance: '积分余额',
     expiresOn: '到期日',
+    potentialTitle: '潜在大客户',
+    potentialReasons: { spend: '消费接近大客户门槛', group_key_person: '集团关键人', competitor_spend: '竞争对手高消费客户' },
+    potentialStatuses: { qualified: '待客户经理确认', confirmed: '待区县审批', approved: '已升级', rejected: '已否决' },
+    confirm: '确认',
+    approve: '批准升级',
+    reject: '否决',
     entryKinds: { accrual: '消费积分', redemption: '兑换', expiry: '到期清零', adjustment: '人工调整' },
   },
 };

@@ -109,6 +109,7 @@ export const zhCN = {
     rules: '服务规则',
     ruleSets: '规则版本',
     regrade: '重新定级',
+    potential: '潜在大客户',
   },
   userMenu: {
     roles: '角色',

@@ -68,6 +68,7 @@ export const navigation: NavEntry[] = [
     children: [
       { kind: 'page', page: 'ruleSets', path: '/rules/sets', labelKey: 'nav.ruleSets', icon: <ProfileOutlined /> },
       { kind: 'page', page: 'regrade', path: '/rules/regrade', labelKey: 'nav.regrade', icon: <RiseOutlined /> },
+      { kind: 'page', page: 'potential', path: '/rules/potential', labelKey: 'nav.potential', icon: <TeamOutlined /> },
     ],
   },
   {

@@ -32,6 +32,7 @@ describe.each(testDatabaseKinds())('potential key accounts over HTTP on %s', (ki
     expect((await pm.send('POST', '/api/v1/potential-accounts/qualify', { month: '2026-10' })).json()).toEqual({ added: 0 });
     expect((await dm.get('/api/v1/potential-accounts')).json().items).toEqual([expect.objectContaining({ customerNo: 'C0000000002', reason: 'spend', status: 'qualified' })]);
     expect((await am2.get('/api/v1/potential-accounts')).json().items).toEqual([]);
+    expect((await am.get('/api/v1/potential-accounts')).json().items.map((p: { customerNo: string }) => p.customerNo)).toEqual(['C0000000002']);
 
     expect((await dm.send('POST', `/api/v1/potential-accounts/${prospect}/transitions`, { event: 'approve' })).json().error.code).toBe('potential.illegal_transition');
     expect((await am2.send('POST', `/api/v1/potential-accounts/${prospect}/transitions`, { event: 'confirm' })).statusCode).toBe(404);

@@ -18,7 +18,8 @@ export async function potentialRoutes(app: App) {
       const access = requireAccess(request);
       // Account managers see their own prospects; managers their whole subtree.
       const own = access.dataScope === 'own' || access.dataScope === 'team';
-      return { items: await listPotentialAccounts(db, { orgPath: access.orgPath, ...(own ? { managerId: access.userId } : {}), ...request.query }) };
+      const reach = own ? { orgPath: '/', managerId: access.userId } : { orgPath: access.orgPath };
+      return { items: await listPotentialAccounts(db, { ...reach, ...request.query }) };
     },
   );
 
