@@ -12,6 +12,7 @@ import { registerBackup } from './commands/backup.command';
 import { registerCalendar } from './commands/calendar.command';
 import { registerImport } from './commands/import.command';
 import { registerExport } from './commands/export.command';
+import { registerRegrade } from './commands/regrade.command';
 
 /** Commands that never go through a running server. */
 const LOCAL_ONLY = new Set(['serve', 'restore', 'help', '--help', '-h', '--version', '-V']);
@@ -23,7 +24,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
-  for (const register of [registerServe, registerMigrate, registerDemo, registerUser, registerToken, registerBackup, registerImport, registerExport, registerCalendar]) {
+  for (const register of [registerServe, registerMigrate, registerDemo, registerUser, registerToken, registerBackup, registerImport, registerExport, registerCalendar, registerRegrade]) {
     register(program, io);
   }
   for (const command of program.commands) {

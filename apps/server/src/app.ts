@@ -33,6 +33,10 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
 import { workOrderRoutes } from './modules/work-orders/work-order.routes';
 import { publicStatusRoutes } from './modules/public/public-status.routes';
+import { ruleSetRoutes } from './modules/rules/rule-set.routes';
+import { regradeRoutes } from './modules/rules/regrade.routes';
+import { pointsRoutes } from './modules/rules/points.routes';
+import { potentialRoutes } from './modules/rules/potential.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -54,6 +58,10 @@ const API_MODULES = [
   slaRoutes,
   workOrderRoutes,
   publicStatusRoutes,
+  ruleSetRoutes,
+  regradeRoutes,
+  pointsRoutes,
+  potentialRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

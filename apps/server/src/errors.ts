@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   'auth.locked': 429,
   'rate_limited': 429,
   'internal': 500,
+  'rule_set.applied_month': 409,
+  'points.insufficient_balance': 409,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -59,6 +61,9 @@ export const conflict = (message: string, details: ErrorDetail[] = []) => new Ap
 const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
   'work_order.illegal_transition': 409,
   'work_order.hold_origin_required': 409,
+  'rule_set.illegal_transition': 409,
+  'regrade.illegal_transition': 409,
+  'potential.illegal_transition': 409,
 };
 
 export function domainErrorStatus(code: string): number {

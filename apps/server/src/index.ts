@@ -8,3 +8,4 @@ export { generatePassword } from './modules/auth/tokens';
 export { createApiToken, revokeApiToken } from './modules/api-tokens/api-token.service';
 export { seedDemoData } from './demo';
 export { JOB_REGISTRY, startJobRunner } from './jobs/job-registry';
+export { lastCompleteMonth, runRegrade } from './modules/rules/regrade.service';

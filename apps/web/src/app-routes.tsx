@@ -30,6 +30,10 @@ const CompensationsPage = lazyNamed(() => import('./pages/work-orders/compensati
 const SlaQuotePage = lazyNamed(() => import('./pages/sla/sla-quote-page'), 'SlaQuotePage');
 const CalendarPage = lazyNamed(() => import('./pages/admin/calendar-page'), 'CalendarPage');
 const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
+const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'RuleSetsPage');
+const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
+const RegradePage = lazyNamed(() => import('./pages/rules/regrade-page'), 'RegradePage');
+const PotentialAccountsPage = lazyNamed(() => import('./pages/rules/potential-accounts-page'), 'PotentialAccountsPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
   return (
@@ -92,6 +96,10 @@ export function AppRoutes() {
           <Route path="jobs" element={guarded('jobs', JobsPage)} />
           <Route path="calendar" element={guarded('calendar', CalendarPage)} />
         </Route>
+        <Route path="rules/sets" element={guarded('ruleSets', RuleSetsPage)} />
+        <Route path="rules/sets/:id/simulate" element={guarded('ruleSets', RuleSimulationPage)} />
+        <Route path="rules/regrade" element={guarded('regrade', RegradePage)} />
+        <Route path="rules/potential" element={guarded('potential', PotentialAccountsPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

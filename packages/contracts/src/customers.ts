@@ -210,7 +210,6 @@ const profileFields = {
   tempCredit: Yuan.nullable(),
   tempCreditUntil: IsoDate.nullable(),
   nonCreditControl: z.boolean(),
-  pointsBalance: z.number().int().min(0).max(1_000_000_000),
   preferredChannel: text(50).nullable(),
   doNotDisturb: z.boolean(),
   marketingConsent: z.boolean(),

@@ -14,6 +14,10 @@ export const knownErrorCodes = [
   'rate_limited',
   'internal',
   'assignment.limit_exceeded',
+  'rule_set.applied_month',
+  'rule_set.illegal_transition',
+  'regrade.illegal_transition',
+  'points.insufficient_balance',
 ] as const;
 export type KnownErrorCode = (typeof knownErrorCodes)[number];
 

@@ -1,3 +1,4 @@
+import { rulesEn } from './rules.en';
 import type { LocaleResources } from './zh-CN';
 
 export const en: LocaleResources = {
@@ -67,6 +68,16 @@ export const en: LocaleResources = {
     internal: 'Internal server error; please try again later',
     network: 'Cannot reach the server; check your network',
     unknown: 'The operation failed',
+    rule_set: {
+      applied_month: 'That month is already re-graded: rules must take effect after it',
+      illegal_transition: 'This rule version cannot do that in its current state',
+    },
+    regrade: {
+      illegal_transition: 'This re-grade run is already applied or discarded',
+    },
+    points: {
+      insufficient_balance: 'Not enough points',
+    },
   },
   login: {
     title: 'Sign in',
@@ -96,6 +107,10 @@ export const en: LocaleResources = {
     compensations: 'Compensations',
     slaQuote: 'SLA quote',
     calendar: 'Business calendar',
+    rules: 'Service rules',
+    ruleSets: 'Rule versions',
+    regrade: 'Re-grading',
+    potential: 'Potential key accounts',
   },
   userMenu: {
     roles: 'Roles',
@@ -135,6 +150,7 @@ export const en: LocaleResources = {
     customer: 'Customers',
     report: 'Reports and rules',
     integration: 'Integration',
+    rules: 'Grading and points',
   },
   permissionNames: {
     org_manage: 'Manage organization',
@@ -152,6 +168,7 @@ export const en: LocaleResources = {
     report_read: 'Read reports',
     rule_manage: 'Manage business rules',
     integration_api: 'Call the integration API',
+    grade_review: 'Review re-grades and points adjustments',
   },
   orgKinds: {
     hq: 'Headquarters',
@@ -974,4 +991,5 @@ export const en: LocaleResources = {
     reload: 'Reload',
     backHome: 'Back to home',
   },
+  ...rulesEn,
 };

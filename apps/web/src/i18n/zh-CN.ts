@@ -1,3 +1,4 @@
+import { rulesZhCN } from './rules.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -66,6 +67,16 @@ export const zhCN = {
     internal: '服务器内部错误，请稍后重试',
     network: '无法连接服务器，请检查网络',
     unknown: '操作失败',
+    rule_set: {
+      applied_month: '该月份已完成定级，规则只能在其之后生效',
+      illegal_transition: '该规则版本当前状态下不能执行此操作',
+    },
+    regrade: {
+      illegal_transition: '该定级方案已执行或已作废',
+    },
+    points: {
+      insufficient_balance: '积分余额不足',
+    },
   },
   login: {
     title: '登录',
@@ -95,6 +106,10 @@ export const zhCN = {
     compensations: '赔付单',
     slaQuote: 'SLA 报价',
     calendar: '工作日历',
+    rules: '服务规则',
+    ruleSets: '规则版本',
+    regrade: '重新定级',
+    potential: '潜在大客户',
   },
   userMenu: {
     roles: '角色',
@@ -134,6 +149,7 @@ export const zhCN = {
     customer: '客户',
     report: '报表与规则',
     integration: '接口',
+    rules: '定级与积分',
   },
   permissionNames: {
     org_manage: '管理组织机构',
@@ -151,6 +167,7 @@ export const zhCN = {
     report_read: '查看报表',
     rule_manage: '管理业务规则',
     integration_api: '调用集成接口',
+    grade_review: '审核定级与积分调整',
   },
   orgKinds: {
     hq: '总部',
@@ -973,6 +990,7 @@ export const zhCN = {
     reload: '刷新页面',
     backHome: '返回首页',
   },
+  ...rulesZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

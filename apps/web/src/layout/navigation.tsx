@@ -16,6 +16,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
+  RiseOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../i18n/zh-CN';
@@ -57,6 +58,17 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'workOrderBoard', path: '/work-orders/board', labelKey: 'nav.workOrderBoard', icon: <AppstoreOutlined /> },
       { kind: 'page', page: 'compensations', path: '/work-orders/compensations', labelKey: 'nav.compensations', icon: <MoneyCollectOutlined /> },
       { kind: 'page', page: 'slaQuote', path: '/sla/quote', labelKey: 'nav.slaQuote', icon: <CalculatorOutlined /> },
+    ],
+  },
+  {
+    kind: 'group',
+    key: 'rules',
+    labelKey: 'nav.rules',
+    icon: <RiseOutlined />,
+    children: [
+      { kind: 'page', page: 'ruleSets', path: '/rules/sets', labelKey: 'nav.ruleSets', icon: <ProfileOutlined /> },
+      { kind: 'page', page: 'regrade', path: '/rules/regrade', labelKey: 'nav.regrade', icon: <RiseOutlined /> },
+      { kind: 'page', page: 'potential', path: '/rules/potential', labelKey: 'nav.potential', icon: <TeamOutlined /> },
     ],
   },
   {

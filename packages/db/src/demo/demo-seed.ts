@@ -371,6 +371,11 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
 
       const ids = plan.customers.map((c) => customerId(c.customerNo));
       await insertBills(tx, plan, ids);
+      // The demo's points balances as opening ledger rows, so a balance is always the sum of its ledger.
+      await tx.run(sql`
+        INSERT INTO points_ledger (customer_id, kind, points, expires_on, reason, created_by)
+        SELECT id, 'adjustment', points_balance, make_date(extract(year FROM now())::int + 1, 12, 31), 'opening balance', 'demo'
+        FROM customers WHERE points_balance > 0 AND id = ANY(${sql.param(ids)}::bigint[])`);
       // The billing system's payment feed for the last DEMO_PAYMENT_MONTHS months: one payment
       // per bill with money paid on it. Older bills keep their paid amount and date only.
       const demoCustomers = sql`unnest(${sql.param(ids)}::bigint[]) AS demo(id)`;

@@ -79,7 +79,7 @@ const columns = sql`c.id, c.customer_no AS "customerNo", c.kind, c.name, c.grade
   c.employer, c.title, c.brand, c.uscc, c.industry, c.group_class AS "groupClass", c.staff_count AS "staffCount",
   c.relationship_stage AS "relationshipStage", c.grade_valid_from AS "gradeValidFrom", c.grade_valid_to AS "gradeValidTo",
   c.credit_score AS "creditScore", c.credit_limit_fen AS "creditLimitFen", c.temp_credit_fen AS "tempCreditFen",
-  c.temp_credit_until AS "tempCreditUntil", c.non_credit_control AS "nonCreditControl", c.points_balance AS "pointsBalance",
+  c.temp_credit_until AS "tempCreditUntil", c.non_credit_control AS "nonCreditControl", (SELECT COALESCE(sum(pl.points), 0) FROM points_ledger pl WHERE pl.customer_id = c.id AND pl.status = 'counted')::bigint AS "pointsBalance",
   c.preferred_channel AS "preferredChannel", c.do_not_disturb AS "doNotDisturb", c.marketing_consent AS "marketingConsent",
   ${ARREARS_FEN} AS "arrearsFen",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;

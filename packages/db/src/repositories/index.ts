@@ -12,3 +12,7 @@ export * from './service-catalogue.repository';
 export * from './work-order.repository';
 export * from './work-order-sla.repository';
 export * from './work-order-public.repository';
+export * from './rule-set.repository';
+export * from './regrade.repository';
+export * from './points-ledger.repository';
+export * from './potential-account.repository';

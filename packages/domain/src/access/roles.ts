@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'report.read',
   'rule.manage',
   'integration.api',
+  'grade.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

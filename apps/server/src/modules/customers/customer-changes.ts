@@ -81,7 +81,6 @@ const SNAPSHOT_KEYS = [
   'creditScore',
   'tempCreditUntil',
   'nonCreditControl',
-  'pointsBalance',
   'preferredChannel',
   'doNotDisturb',
   'marketingConsent',

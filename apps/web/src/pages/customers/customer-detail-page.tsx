@@ -28,6 +28,7 @@ import { useLabels } from '../../lib/use-labels';
 import { CustomerArchiveModal } from './customer-archive-modal';
 import { GradeTag, MaskedText, Stars } from './customer-fields';
 import { isMasked, useCustomerLabels } from './customer-labels';
+import { PointsLedgerCard } from '../rules/points-ledger-card';
 import { CustomerUnmaskModal } from './customer-unmask-modal';
 
 type Revealed = Partial<Record<PiiField, string | null>>;
@@ -470,6 +471,9 @@ export function CustomerDetailPage() {
             </Col>
             <Col xs={24} xl={12}>
               <WorkCard customer={data} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <PointsLedgerCard customerId={data.id} />
             </Col>
           </Row>
         </Flex>
