@@ -10,3 +10,6 @@ export * from './errors';
 export * from './money';
 export * from './calendar/index';
 export * from './sla/index';
+export * from './complaints/index';
+export * from './revisits/index';
+export * from './surveys/index';
