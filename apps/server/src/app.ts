@@ -33,6 +33,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
 import { workOrderRoutes } from './modules/work-orders/work-order.routes';
 import { publicStatusRoutes } from './modules/public/public-status.routes';
+import { complaintRoutes } from './modules/complaints/complaint.routes';
+import { revisitRoutes } from './modules/revisits/revisit.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -54,6 +56,8 @@ const API_MODULES = [
   slaRoutes,
   workOrderRoutes,
   publicStatusRoutes,
+  complaintRoutes,
+  revisitRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

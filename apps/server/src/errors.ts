@@ -22,6 +22,10 @@ export const ERROR_STATUS = {
   'auth.locked': 429,
   'rate_limited': 429,
   'internal': 500,
+  'complaint.close_incomplete': 422,
+  'complaint.top_level_reached': 409,
+  'complaint.compensation_over_limit': 422,
+  'survey.already_answered': 409,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'report.read',
   'rule.manage',
   'integration.api',
+  'service.desk',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -11,7 +11,7 @@ const complete: ComplaintFacts = {
 
 describe('complaint transitions', () => {
   it.each<[ComplaintState, ComplaintState[]]>([
-    ['received', ['assigned']],
+    ['received', ['assigned', 'escalated']],
     ['assigned', ['processing', 'escalated', 'resolved']],
     ['processing', ['escalated', 'resolved']],
     ['escalated', ['escalated', 'resolved']],

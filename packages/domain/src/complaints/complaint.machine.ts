@@ -32,11 +32,13 @@ export interface ComplaintTransition {
 }
 
 const WORKING_STATES = ['assigned', 'processing', 'escalated'] as const satisfies readonly ComplaintState[];
+// A complaint nobody took within its level's limit still climbs: the next level has to take it.
+const ESCALATABLE_STATES = ['received', ...WORKING_STATES] as const satisfies readonly ComplaintState[];
 
 export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   { from: 'received', to: 'assigned', event: 'assign' },
   { from: 'assigned', to: 'processing', event: 'start' },
-  ...WORKING_STATES.map((from): ComplaintTransition => ({ from, to: 'escalated', event: 'escalate', guard: 'below_top_level' })),
+  ...ESCALATABLE_STATES.map((from): ComplaintTransition => ({ from, to: 'escalated', event: 'escalate', guard: 'below_top_level' })),
   ...WORKING_STATES.map((from): ComplaintTransition => ({ from, to: 'resolved', event: 'resolve', guard: 'has_resolution' })),
   { from: 'resolved', to: 'closed', event: 'confirm', guard: 'closing_rules' },
   // The customer rejects the solution (in the revisit or otherwise): work resumes, reopen count + 1.

@@ -35,3 +35,13 @@ export {
 } from './complaint-rules';
 export { hotKeywordsIn, isRepeatComplaint } from './complaint-flags';
 export { APPEAL_ACCEPTANCE_WORKDAYS, APPEAL_HANDLING_DAYS, type AppealDeadlines, appealDeadlines } from './appeal-limits';
+export {
+  COMPENSATION_KINDS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_SEVERITIES,
+  type CompensationKind,
+  type ComplaintCategory,
+  type ComplaintChannel,
+  type ComplaintSeverity,
+} from './complaint-taxonomy';
