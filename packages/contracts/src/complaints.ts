@@ -238,3 +238,29 @@ export const RevisitSchema = z.object({
   problems: z.string().nullable(),
   doneAt: Timestamp.nullable(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Measures (DOMAIN §5.3, §5.9)
+// ---------------------------------------------------------------------------------------------
+
+export const ComplaintMeasuresQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });
+
+const Count = z.number().int();
+export const ComplaintMeasuresSchema = z.object({
+  month: z.string(),
+  total: Count,
+  repeat: Count,
+  hot: Count,
+  escalated: Count,
+  reopened: Count,
+  resolved: Count,
+  firstContactResolved: Count,
+  closed: Count,
+  lines: Count,
+  /** Complaints per 10,000 lines, one decimal; null without lines. */
+  perTenThousandLines: z.number().nullable(),
+  onTimeByLevel: z.array(z.object({ level: Count, exits: Count, onTime: Count })),
+  byRootCause: z.array(z.object({ rootCause: z.string(), count: Count })),
+  byCategory: z.array(z.object({ category: z.string(), count: Count })),
+  revisits: z.object({ due: Count, done: Count, unreachable: Count, satisfied: Count, onTime: Count }),
+});

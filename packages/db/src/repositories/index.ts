@@ -14,3 +14,4 @@ export * from './work-order-sla.repository';
 export * from './work-order-public.repository';
 export * from './complaint.repository';
 export * from './revisit.repository';
+export * from './complaint-measures.repository';

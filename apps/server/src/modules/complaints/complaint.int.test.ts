@@ -167,3 +167,36 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     expect(put.json().error).toMatchObject({ code: 'complaint.invalid_rules', details: [{ path: 'finalLimitDays' }] });
   });
 });
+
+describe.each(testDatabaseKinds())('complaint measures on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await addCustomer(t, { no: 'CM-A', star: 3 });
+  });
+  afterAll(() => t.close());
+
+  it('counts the month: repeats, hot, escalations, first-contact resolution, on-time per level, root causes, revisits', async () => {
+    setClock(t, '2026-11-02T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const first = (await log(am, { customerNo: 'CM-A' })).json().id;
+    await log(am, { customerNo: 'CM-A', description: '我要找媒体' });
+    await step(am, first, 'assigned');
+    await step(am, first, 'processing');
+    await step(am, first, 'resolved', { resolution: '已修复', rootCause: 'value', rootCauseDetail: '带宽不足' });
+    await runComplaintEscalationScan(t.db, new Date('2026-11-05T02:00:00Z'));
+    const measures = (await am.get('/api/v1/complaint-measures?month=2026-11')).json();
+    expect(measures).toMatchObject({
+      total: 2,
+      repeat: 1,
+      hot: 1,
+      escalated: 1,
+      resolved: 1,
+      firstContactResolved: 1,
+      byRootCause: [{ rootCause: 'value', count: 1 }],
+      onTimeByLevel: [{ level: 1, exits: 1, onTime: 1 }, { level: 2, exits: 1, onTime: 0 }],
+      revisits: { due: 1, done: 0 },
+    });
+    expect((await am.get('/api/v1/complaint-measures?month=2026-13')).statusCode).toBe(400);
+  });
+});

@@ -3,6 +3,8 @@ import {
   ComplaintCreate,
   ComplaintDetail,
   ComplaintListQuery,
+  ComplaintMeasuresQuery,
+  ComplaintMeasuresSchema,
   ComplaintRulesSchema,
   ComplaintSummary,
   ComplaintTransitionBody,
@@ -12,7 +14,7 @@ import {
   IdParam,
   pageOf,
 } from '@patron/contracts';
-import { currentComplaintRules, insertComplaintRules, listComplaints, type ComplaintFilter } from '@patron/db';
+import { complaintMeasures, currentComplaintRules, insertComplaintRules, listComplaints, type ComplaintFilter } from '@patron/db';
 import { type ComplaintRules, validateComplaintRules } from '@patron/domain';
 import { z } from 'zod';
 import type { App } from '../../context';
@@ -104,6 +106,19 @@ export async function complaintRoutes(app: App) {
     '/complaints/escalation-scan',
     { preHandler: authorizeAny('rule.manage', 'system.manage'), schema: { tags: ['complaints'], response: { 200: EscalationScanResult } } },
     async () => runComplaintEscalationScan(db, app.deps.now()),
+  );
+
+  app.get(
+    '/complaint-measures',
+    {
+      preHandler: authorizeAny('customer.read', 'service.desk', 'report.read'),
+      schema: { tags: ['complaints'], querystring: ComplaintMeasuresQuery, response: { 200: ComplaintMeasuresSchema } },
+    },
+    async (request) => {
+      const measures = await complaintMeasures(db, request.access!, request.query.month);
+      const perTenThousandLines = measures.lines === 0 ? null : Math.round((measures.total * 100_000) / measures.lines) / 10;
+      return { month: request.query.month, ...measures, perTenThousandLines };
+    },
   );
 
   app.get(
