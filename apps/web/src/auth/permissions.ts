@@ -6,6 +6,7 @@ export const permissionGroups = {
   customer: ['customer.read', 'customer.write', 'customer.assign', 'customer.assign.override', 'pii.unmask'],
   report: ['report.read', 'rule.manage'],
   integration: ['integration.api'],
+  service: ['service.desk'],
 } as const;
 export type PermissionGroup = keyof typeof permissionGroups;
 export type KnownPermission = (typeof permissionGroups)[PermissionGroup][number];
@@ -36,6 +37,9 @@ export const pageAccess = {
   compensations: ['customer.read'],
   slaQuote: ['customer.read'],
   calendar: ['system.manage', 'rule.manage'],
+  complaints: ['customer.read', 'service.desk'],
+  revisits: ['service.desk', 'customer.write'],
+  complaintMeasures: ['customer.read', 'service.desk', 'report.read'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

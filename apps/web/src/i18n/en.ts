@@ -1,4 +1,5 @@
 import type { LocaleResources } from './zh-CN';
+import { complaintsEn } from './complaints.en';
 
 export const en: LocaleResources = {
   app: {
@@ -67,6 +68,12 @@ export const en: LocaleResources = {
     internal: 'Internal server error; please try again later',
     network: 'Cannot reach the server; check your network',
     unknown: 'The operation failed',
+    complaint: {
+      close_incomplete: 'The complaint still lacks what closing needs (resolution, root cause and sub-reason, customer confirmation or why none)',
+      top_level_reached: 'Already at the top level (province); it cannot escalate further',
+      compensation_over_limit: 'The amount is above every approval limit',
+      invalid_rules: 'Invalid complaint rules (the final answer may not exceed 15 days)',
+    },
   },
   login: {
     title: 'Sign in',
@@ -96,6 +103,10 @@ export const en: LocaleResources = {
     compensations: 'Compensations',
     slaQuote: 'SLA quote',
     calendar: 'Business calendar',
+    complaintGroup: 'Complaints and revisits',
+    complaints: 'Complaints',
+    revisits: 'Revisit desk',
+    complaintMeasures: 'Complaint measures',
   },
   userMenu: {
     roles: 'Roles',
@@ -135,6 +146,7 @@ export const en: LocaleResources = {
     customer: 'Customers',
     report: 'Reports and rules',
     integration: 'Integration',
+    service: 'Service desk',
   },
   permissionNames: {
     org_manage: 'Manage organization',
@@ -152,6 +164,7 @@ export const en: LocaleResources = {
     report_read: 'Read reports',
     rule_manage: 'Manage business rules',
     integration_api: 'Call the integration API',
+    service_desk: 'Service desk (complaints and revisits of the org unit)',
   },
   orgKinds: {
     hq: 'Headquarters',
@@ -974,4 +987,5 @@ export const en: LocaleResources = {
     reload: 'Reload',
     backHome: 'Back to home',
   },
+  ...complaintsEn,
 };

@@ -1,3 +1,5 @@
+import { complaintsZhCN } from './complaints.zh-CN';
+
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -66,6 +68,12 @@ export const zhCN = {
     internal: '服务器内部错误，请稍后重试',
     network: '无法连接服务器，请检查网络',
     unknown: '操作失败',
+    complaint: {
+      close_incomplete: '投诉尚缺关闭所需信息（处理结果、根因及细分、客户确认或无法确认的原因）',
+      top_level_reached: '已是最高级别（省公司），无法继续升级',
+      compensation_over_limit: '补偿金额超出最高审批权限',
+      invalid_rules: '投诉规则不合法（最终答复时限不得超过 15 天）',
+    },
   },
   login: {
     title: '登录',
@@ -95,6 +103,10 @@ export const zhCN = {
     compensations: '赔付单',
     slaQuote: 'SLA 报价',
     calendar: '工作日历',
+    complaintGroup: '投诉与回访',
+    complaints: '投诉',
+    revisits: '回访台',
+    complaintMeasures: '投诉指标',
   },
   userMenu: {
     roles: '角色',
@@ -134,6 +146,7 @@ export const zhCN = {
     customer: '客户',
     report: '报表与规则',
     integration: '接口',
+    service: '服务台',
   },
   permissionNames: {
     org_manage: '管理组织机构',
@@ -151,6 +164,7 @@ export const zhCN = {
     report_read: '查看报表',
     rule_manage: '管理业务规则',
     integration_api: '调用集成接口',
+    service_desk: '回访台 / 外呼坐席（处理本机构投诉与回访）',
   },
   orgKinds: {
     hq: '总部',
@@ -973,6 +987,7 @@ export const zhCN = {
     reload: '刷新页面',
     backHome: '返回首页',
   },
+  ...complaintsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

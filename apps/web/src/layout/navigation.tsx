@@ -16,6 +16,9 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
+  CommentOutlined,
+  PhoneOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../i18n/zh-CN';
@@ -57,6 +60,17 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'workOrderBoard', path: '/work-orders/board', labelKey: 'nav.workOrderBoard', icon: <AppstoreOutlined /> },
       { kind: 'page', page: 'compensations', path: '/work-orders/compensations', labelKey: 'nav.compensations', icon: <MoneyCollectOutlined /> },
       { kind: 'page', page: 'slaQuote', path: '/sla/quote', labelKey: 'nav.slaQuote', icon: <CalculatorOutlined /> },
+    ],
+  },
+  {
+    kind: 'group',
+    key: 'complaints',
+    labelKey: 'nav.complaintGroup',
+    icon: <CommentOutlined />,
+    children: [
+      { kind: 'page', page: 'complaints', path: '/complaints', labelKey: 'nav.complaints', icon: <CommentOutlined /> },
+      { kind: 'page', page: 'revisits', path: '/revisits', labelKey: 'nav.revisits', icon: <PhoneOutlined /> },
+      { kind: 'page', page: 'complaintMeasures', path: '/complaints/measures', labelKey: 'nav.complaintMeasures', icon: <BarChartOutlined /> },
     ],
   },
   {
