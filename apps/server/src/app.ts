@@ -35,6 +35,7 @@ import { workOrderRoutes } from './modules/work-orders/work-order.routes';
 import { publicStatusRoutes } from './modules/public/public-status.routes';
 import { complaintRoutes } from './modules/complaints/complaint.routes';
 import { revisitRoutes } from './modules/revisits/revisit.routes';
+import { surveyRoutes } from './modules/surveys/survey.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -58,6 +59,7 @@ const API_MODULES = [
   publicStatusRoutes,
   complaintRoutes,
   revisitRoutes,
+  surveyRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -6,3 +6,4 @@ export * from './calendar';
 export * from './sla';
 export * from './work-orders';
 export * from './complaints';
+export * from './surveys';

@@ -15,3 +15,4 @@ export * from './work-order-public.repository';
 export * from './complaint.repository';
 export * from './revisit.repository';
 export * from './complaint-measures.repository';
+export * from './survey.repository';
