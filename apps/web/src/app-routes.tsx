@@ -33,6 +33,7 @@ const ComplaintsPage = lazyNamed(() => import('./pages/complaints/complaints-pag
 const ComplaintDetailPage = lazyNamed(() => import('./pages/complaints/complaint-detail-page'), 'ComplaintDetailPage');
 const RevisitsPage = lazyNamed(() => import('./pages/complaints/revisits-page'), 'RevisitsPage');
 const ComplaintMeasuresPage = lazyNamed(() => import('./pages/complaints/complaint-measures-page'), 'ComplaintMeasuresPage');
+const PublicSurveyPage = lazyNamed(() => import('./pages/public/public-survey-page'), 'PublicSurveyPage');
 const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
@@ -69,6 +70,14 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginRoute />} />
       {/* The customer-facing status page: no session, no application shell. */}
       <Route path="/status/:trackingCode?" element={<PublicRoute />} />
+      <Route
+        path="/survey/:token"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicSurveyPage />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <RequireAuth>

@@ -134,6 +134,18 @@ export interface ComplaintMeasures {
   revisits: { due: number; done: number; unreachable: number; satisfied: number; onTime: number };
 }
 
+export interface PublicQuestionnaire {
+  code: string;
+  version: number;
+  title: { zh: string; en: string };
+  questions: { code: string; text: { zh: string; en: string }; scale: { min: number; max: number } }[];
+}
+
+export const publicSurveyApi = {
+  get: (token: string, signal?: AbortSignal) => http.get<PublicQuestionnaire>(`/public/surveys/${encodeURIComponent(token)}`, undefined, signal),
+  answer: (token: string, answers: Record<string, number>) => http.post<{ index: number }>(`/public/surveys/${encodeURIComponent(token)}`, { answers }),
+};
+
 export const complaintKeys = {
   all: ['complaints'] as const,
   list: (query?: QueryParams) => ['complaints', 'list', query ?? {}] as const,

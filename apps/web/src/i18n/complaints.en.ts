@@ -115,5 +115,12 @@ export const complaintsEn: Pick<LocaleResources, 'complaints'> = {
       onTimeCount: 'On time',
       export: 'Export to Excel',
     },
+    survey: {
+      title: 'Customer survey',
+      intro: 'Thank you for your time. Please score each item.',
+      submit: 'Submit',
+      thanks: 'Thank you for your feedback!',
+      unavailable: 'This survey link is invalid, expired or already answered.',
+    },
   },
 };

@@ -113,5 +113,12 @@ export const complaintsZhCN = {
       onTimeCount: '按时',
       export: '导出 Excel',
     },
+    survey: {
+      title: '客户满意度调查',
+      intro: '感谢您抽出时间。请为每一项打分。',
+      submit: '提交',
+      thanks: '感谢您的反馈！',
+      unavailable: '该调查链接无效、已过期或已提交过。',
+    },
   },
 } as const;
