@@ -37,6 +37,9 @@ import { ruleSetRoutes } from './modules/rules/rule-set.routes';
 import { regradeRoutes } from './modules/rules/regrade.routes';
 import { pointsRoutes } from './modules/rules/points.routes';
 import { potentialRoutes } from './modules/rules/potential.routes';
+import { complaintRoutes } from './modules/complaints/complaint.routes';
+import { revisitRoutes } from './modules/revisits/revisit.routes';
+import { surveyRoutes } from './modules/surveys/survey.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -62,6 +65,9 @@ const API_MODULES = [
   regradeRoutes,
   pointsRoutes,
   potentialRoutes,
+  complaintRoutes,
+  revisitRoutes,
+  surveyRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   'internal': 500,
   'rule_set.applied_month': 409,
   'points.insufficient_balance': 409,
+  'complaint.close_incomplete': 422,
+  'complaint.top_level_reached': 409,
+  'complaint.compensation_over_limit': 422,
+  'survey.already_answered': 409,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -29,6 +29,11 @@ const WorkOrderBoardPage = lazyNamed(() => import('./pages/work-orders/work-orde
 const CompensationsPage = lazyNamed(() => import('./pages/work-orders/compensations-page'), 'CompensationsPage');
 const SlaQuotePage = lazyNamed(() => import('./pages/sla/sla-quote-page'), 'SlaQuotePage');
 const CalendarPage = lazyNamed(() => import('./pages/admin/calendar-page'), 'CalendarPage');
+const ComplaintsPage = lazyNamed(() => import('./pages/complaints/complaints-page'), 'ComplaintsPage');
+const ComplaintDetailPage = lazyNamed(() => import('./pages/complaints/complaint-detail-page'), 'ComplaintDetailPage');
+const RevisitsPage = lazyNamed(() => import('./pages/complaints/revisits-page'), 'RevisitsPage');
+const ComplaintMeasuresPage = lazyNamed(() => import('./pages/complaints/complaint-measures-page'), 'ComplaintMeasuresPage');
+const PublicSurveyPage = lazyNamed(() => import('./pages/public/public-survey-page'), 'PublicSurveyPage');
 const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
 const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'RuleSetsPage');
 const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
@@ -70,6 +75,14 @@ export function AppRoutes() {
       {/* The customer-facing status page: no session, no application shell. */}
       <Route path="/status/:trackingCode?" element={<PublicRoute />} />
       <Route
+        path="/survey/:token"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicSurveyPage />
+          </Suspense>
+        }
+      />
+      <Route
         element={
           <RequireAuth>
             <AppLayout />
@@ -86,6 +99,10 @@ export function AppRoutes() {
         <Route path="work-orders/compensations" element={guarded('compensations', CompensationsPage)} />
         <Route path="work-orders/:workOrderId" element={guarded('workOrders', WorkOrderDetailPage)} />
         <Route path="sla/quote" element={guarded('slaQuote', SlaQuotePage)} />
+        <Route path="complaints" element={guarded('complaints', ComplaintsPage)} />
+        <Route path="complaints/measures" element={guarded('complaintMeasures', ComplaintMeasuresPage)} />
+        <Route path="complaints/:complaintId" element={guarded('complaints', ComplaintDetailPage)} />
+        <Route path="revisits" element={guarded('revisits', RevisitsPage)} />
         <Route path="admin">
           <Route index element={<Navigate to="/" replace />} />
           <Route path="org-units" element={guarded('orgUnits', OrgUnitsPage)} />

@@ -6,3 +6,5 @@ export * from './calendar';
 export * from './sla';
 export * from './work-orders';
 export * from './rules';
+export * from './complaints';
+export * from './surveys';

@@ -11,3 +11,6 @@ export * from './money';
 export * from './calendar/index';
 export * from './sla/index';
 export * from './rules/index';
+export * from './complaints/index';
+export * from './revisits/index';
+export * from './surveys/index';

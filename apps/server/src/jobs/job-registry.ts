@@ -7,9 +7,22 @@ import { publicLookupCleanupJob } from './public-lookup-cleanup.job';
 import { regradeMonthlyJob, regradeYearlyJob } from './regrade.job';
 import { pointsAccrualJob, pointsExpiryJob } from './points.job';
 import { potentialQualifyJob } from './potential-qualify.job';
+import { complaintEscalationScanJob } from './complaint-escalation-scan.job';
 
 /** Every job Patron runs. Capabilities add their jobs here. */
-export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob, databaseMaintenanceJob, slaScanJob, publicLookupCleanupJob, regradeMonthlyJob, regradeYearlyJob, pointsAccrualJob, pointsExpiryJob, potentialQualifyJob];
+export const JOB_REGISTRY: JobRegistry = [
+  sessionCleanupJob,
+  jobRetentionJob,
+  databaseMaintenanceJob,
+  slaScanJob,
+  publicLookupCleanupJob,
+  regradeMonthlyJob,
+  regradeYearlyJob,
+  pointsAccrualJob,
+  pointsExpiryJob,
+  potentialQualifyJob,
+  complaintEscalationScanJob,
+];
 
 export function startJobRunner(db: Database, logger: JobLogger): JobRunner {
   const runner = new JobRunner(db, JOB_REGISTRY, { logger });

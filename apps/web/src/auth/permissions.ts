@@ -7,6 +7,7 @@ export const permissionGroups = {
   report: ['report.read', 'rule.manage'],
   integration: ['integration.api'],
   rules: ['grade.review'],
+  service: ['service.desk'],
 } as const;
 export type PermissionGroup = keyof typeof permissionGroups;
 export type KnownPermission = (typeof permissionGroups)[PermissionGroup][number];
@@ -40,6 +41,9 @@ export const pageAccess = {
   ruleSets: ['rule.manage', 'grade.review'],
   regrade: ['rule.manage', 'grade.review'],
   potential: ['customer.read', 'grade.review'],
+  complaints: ['customer.read', 'service.desk'],
+  revisits: ['service.desk', 'customer.write'],
+  complaintMeasures: ['customer.read', 'service.desk', 'report.read'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -1,5 +1,6 @@
 import { rulesEn } from './rules.en';
 import type { LocaleResources } from './zh-CN';
+import { complaintsEn } from './complaints.en';
 
 export const en: LocaleResources = {
   app: {
@@ -78,6 +79,12 @@ export const en: LocaleResources = {
     points: {
       insufficient_balance: 'Not enough points',
     },
+    complaint: {
+      close_incomplete: 'The complaint still lacks what closing needs (resolution, root cause and sub-reason, customer confirmation or why none)',
+      top_level_reached: 'Already at the top level (province); it cannot escalate further',
+      compensation_over_limit: 'The amount is above every approval limit',
+      invalid_rules: 'Invalid complaint rules (the final answer may not exceed 15 days)',
+    },
   },
   login: {
     title: 'Sign in',
@@ -111,6 +118,10 @@ export const en: LocaleResources = {
     ruleSets: 'Rule versions',
     regrade: 'Re-grading',
     potential: 'Potential key accounts',
+    complaintGroup: 'Complaints and revisits',
+    complaints: 'Complaints',
+    revisits: 'Revisit desk',
+    complaintMeasures: 'Complaint measures',
   },
   userMenu: {
     roles: 'Roles',
@@ -151,6 +162,7 @@ export const en: LocaleResources = {
     report: 'Reports and rules',
     integration: 'Integration',
     rules: 'Grading and points',
+    service: 'Service desk',
   },
   permissionNames: {
     org_manage: 'Manage organization',
@@ -169,6 +181,7 @@ export const en: LocaleResources = {
     rule_manage: 'Manage business rules',
     integration_api: 'Call the integration API',
     grade_review: 'Review re-grades and points adjustments',
+    service_desk: 'Service desk (complaints and revisits of the org unit)',
   },
   orgKinds: {
     hq: 'Headquarters',
@@ -992,4 +1005,5 @@ export const en: LocaleResources = {
     backHome: 'Back to home',
   },
   ...rulesEn,
+  ...complaintsEn,
 };

@@ -1,4 +1,6 @@
 import { rulesZhCN } from './rules.zh-CN';
+import { complaintsZhCN } from './complaints.zh-CN';
+
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -77,6 +79,12 @@ export const zhCN = {
     points: {
       insufficient_balance: '积分余额不足',
     },
+    complaint: {
+      close_incomplete: '投诉尚缺关闭所需信息（处理结果、根因及细分、客户确认或无法确认的原因）',
+      top_level_reached: '已是最高级别（省公司），无法继续升级',
+      compensation_over_limit: '补偿金额超出最高审批权限',
+      invalid_rules: '投诉规则不合法（最终答复时限不得超过 15 天）',
+    },
   },
   login: {
     title: '登录',
@@ -110,6 +118,10 @@ export const zhCN = {
     ruleSets: '规则版本',
     regrade: '重新定级',
     potential: '潜在大客户',
+    complaintGroup: '投诉与回访',
+    complaints: '投诉',
+    revisits: '回访台',
+    complaintMeasures: '投诉指标',
   },
   userMenu: {
     roles: '角色',
@@ -150,6 +162,7 @@ export const zhCN = {
     report: '报表与规则',
     integration: '接口',
     rules: '定级与积分',
+    service: '服务台',
   },
   permissionNames: {
     org_manage: '管理组织机构',
@@ -168,6 +181,7 @@ export const zhCN = {
     rule_manage: '管理业务规则',
     integration_api: '调用集成接口',
     grade_review: '审核定级与积分调整',
+    service_desk: '回访台 / 外呼坐席（处理本机构投诉与回访）',
   },
   orgKinds: {
     hq: '总部',
@@ -991,6 +1005,7 @@ export const zhCN = {
     backHome: '返回首页',
   },
   ...rulesZhCN,
+  ...complaintsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

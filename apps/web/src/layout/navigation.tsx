@@ -17,6 +17,9 @@ import {
   TeamOutlined,
   UserOutlined,
   RiseOutlined,
+  CommentOutlined,
+  PhoneOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../i18n/zh-CN';
@@ -69,6 +72,17 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'ruleSets', path: '/rules/sets', labelKey: 'nav.ruleSets', icon: <ProfileOutlined /> },
       { kind: 'page', page: 'regrade', path: '/rules/regrade', labelKey: 'nav.regrade', icon: <RiseOutlined /> },
       { kind: 'page', page: 'potential', path: '/rules/potential', labelKey: 'nav.potential', icon: <TeamOutlined /> },
+    ],
+  },
+  {
+    kind: 'group',
+    key: 'complaints',
+    labelKey: 'nav.complaintGroup',
+    icon: <CommentOutlined />,
+    children: [
+      { kind: 'page', page: 'complaints', path: '/complaints', labelKey: 'nav.complaints', icon: <CommentOutlined /> },
+      { kind: 'page', page: 'revisits', path: '/revisits', labelKey: 'nav.revisits', icon: <PhoneOutlined /> },
+      { kind: 'page', page: 'complaintMeasures', path: '/complaints/measures', labelKey: 'nav.complaintMeasures', icon: <BarChartOutlined /> },
     ],
   },
   {

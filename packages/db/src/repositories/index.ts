@@ -16,3 +16,7 @@ export * from './rule-set.repository';
 export * from './regrade.repository';
 export * from './points-ledger.repository';
 export * from './potential-account.repository';
+export * from './complaint.repository';
+export * from './revisit.repository';
+export * from './complaint-measures.repository';
+export * from './survey.repository';

@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'rule.manage',
   'integration.api',
   'grade.review',
+  'service.desk',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -40,6 +40,7 @@ export {
   withOverrides,
 } from './business-calendar';
 export {
+  DAY_MS,
   type InstantResult,
   MAX_MINUTES,
   type MinutesResult,

@@ -8,6 +8,7 @@ import {
   findWorkOrder,
   findWorkOrderCustomer,
   insertSlaTarget,
+  insertRevisit,
   insertWorkOrder,
   lineBelongsTo,
   listSlaTargets,
@@ -28,6 +29,8 @@ import {
   type WorkOrderState,
   budgetMinutes,
   businessDateOf,
+  revisitDueAt,
+  revisitTriggerForOrder,
   transition,
 } from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
@@ -242,8 +245,18 @@ function clockEventsFor(
   return events;
 }
 
-export async function transitionWorkOrder(db: Database, request: FastifyRequest, id: number, input: TransitionInput, now: Date): Promise<void> {
-  const access = request.access!;
+/**
+ * `access` defaults to the caller's; the revisit desk passes a wider one for the order of a revisit
+ * it already reached through its own scope (an unsatisfied customer reopens the order).
+ */
+export async function transitionWorkOrder(
+  db: Executor,
+  request: FastifyRequest,
+  id: number,
+  input: TransitionInput,
+  now: Date,
+  access: AccessContext = request.access!,
+): Promise<void> {
   const rules = await loadWorkOrderRules(db, now);
   const assignee = input.assignee === undefined ? undefined : await findAssignableUser(db, input.assignee);
   if (input.assignee !== undefined && !assignee) throw invalid('body.assignee', `No active user ${input.assignee}`);
@@ -287,6 +300,10 @@ export async function transitionWorkOrder(db: Database, request: FastifyRequest,
     ];
     if (input.to === 'completed') {
       events.push(...(await insertTargets(tx, id, order.cycle, planAfterCompletion(rules.catalogue, order.type, order.deliveryPack), now)));
+      const trigger = revisitTriggerForOrder(order.type);
+      if (trigger !== undefined) {
+        await insertRevisit(tx, { trigger, workOrderId: id, complaintId: null, round: order.cycle, customerId: order.customerId, dueAt: revisitDueAt(trigger, now) }, now);
+      }
     }
     await appendWorkOrderEvents(tx, id, now, actorOf(access), events);
     await reevaluateOrder(tx, rules.calendar, id, now);

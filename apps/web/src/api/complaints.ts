@@ -1,0 +1,165 @@
+// Complaints, revisits and their measures. Wire types mirror packages/contracts/src/complaints.ts.
+import { http, type QueryParams } from './http-client';
+import type { Page } from './types';
+
+export const complaintStatuses = ['received', 'assigned', 'processing', 'escalated', 'resolved', 'closed'] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+export const complaintChannels = ['hotline', 'business_hall', 'online', 'account_manager', 'letter', 'regulator_appeal'] as const;
+export const complaintCategories = [
+  'network_quality',
+  'billing',
+  'service_attitude',
+  'provisioning',
+  'fault_repair',
+  'marketing',
+  'information_security',
+  'other',
+] as const;
+export const complaintSeverities = ['low', 'medium', 'high', 'critical'] as const;
+export const rootCauses = ['value', 'system', 'people'] as const;
+export type RootCause = (typeof rootCauses)[number];
+
+export interface ComplaintSummary {
+  id: number;
+  complaintNo: string;
+  customerNo: string;
+  customerName: string;
+  channel: (typeof complaintChannels)[number];
+  category: (typeof complaintCategories)[number];
+  severity: (typeof complaintSeverities)[number];
+  description: string;
+  status: ComplaintStatus;
+  level: 1 | 2 | 3;
+  repeat: boolean;
+  hot: boolean;
+  hotKeywords: string[];
+  assignee: string | null;
+  assigneeName: string | null;
+  reopenCount: number;
+  receivedAt: string;
+  levelDeadline: string;
+  finalDeadline: string;
+  overdue: boolean;
+  resolvedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface ComplaintEvent {
+  occurredAt: string;
+  fromStatus: string | null;
+  toStatus: string;
+  fromLevel: number | null;
+  toLevel: number;
+  automatic: boolean;
+  onTime: boolean | null;
+  note: string | null;
+  actor: string | null;
+}
+
+export interface ComplaintDetail extends ComplaintSummary {
+  resolution: string | null;
+  rootCause: RootCause | null;
+  rootCauseDetail: string | null;
+  customerConfirmed: boolean | null;
+  noConfirmationReason: string | null;
+  firstContactResolved: boolean | null;
+  allowedTransitions: ComplaintStatus[];
+  events: ComplaintEvent[];
+  workOrders: { id: number; orderNo: string; type: string; status: string }[];
+  appeals: { id: number; reference: string; authority: string; acceptanceDue: string; handlingDue: string; status: string }[];
+  compensations: { id: number; kind: string; amount: string; requiredLevel: number; status: string }[];
+}
+
+export interface ComplaintCreateInput {
+  customerNo: string;
+  channel: string;
+  category: string;
+  severity: string;
+  description: string;
+  receivedAt?: string;
+}
+
+export interface ComplaintTransitionInput {
+  to: ComplaintStatus;
+  note?: string;
+  resolution?: string;
+  rootCause?: RootCause;
+  rootCauseDetail?: string;
+  customerConfirmed?: boolean;
+  noConfirmationReason?: string;
+}
+
+export const revisitStatuses = ['pending', 'done', 'unreachable'] as const;
+export interface Revisit {
+  id: number;
+  trigger: 'provisioning' | 'fault' | 'complaint';
+  workOrderId: number | null;
+  workOrderNo: string | null;
+  complaintId: number | null;
+  complaintNo: string | null;
+  customerNo: string;
+  customerName: string;
+  owner: string | null;
+  dueAt: string;
+  overdue: boolean;
+  status: (typeof revisitStatuses)[number];
+  attempts: number;
+  outcome: 'satisfied' | 'unsatisfied' | null;
+  satisfaction: number | null;
+  problems: string | null;
+}
+
+export interface RevisitCallInput {
+  reached: boolean;
+  outcome?: 'satisfied' | 'unsatisfied';
+  satisfaction?: number;
+  problems?: string;
+}
+
+export interface ComplaintMeasures {
+  month: string;
+  total: number;
+  repeat: number;
+  hot: number;
+  escalated: number;
+  reopened: number;
+  resolved: number;
+  firstContactResolved: number;
+  closed: number;
+  lines: number;
+  perTenThousandLines: number | null;
+  onTimeByLevel: { level: number; exits: number; onTime: number }[];
+  byRootCause: { rootCause: string; count: number }[];
+  byCategory: { category: string; count: number }[];
+  revisits: { due: number; done: number; unreachable: number; satisfied: number; onTime: number };
+}
+
+export interface PublicQuestionnaire {
+  code: string;
+  version: number;
+  title: { zh: string; en: string };
+  questions: { code: string; text: { zh: string; en: string }; scale: { min: number; max: number } }[];
+}
+
+export const publicSurveyApi = {
+  get: (token: string, signal?: AbortSignal) => http.get<PublicQuestionnaire>(`/public/surveys/${encodeURIComponent(token)}`, undefined, signal),
+  answer: (token: string, answers: Record<string, number>) => http.post<{ index: number }>(`/public/surveys/${encodeURIComponent(token)}`, { answers }),
+};
+
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  list: (query?: QueryParams) => ['complaints', 'list', query ?? {}] as const,
+  detail: (id: number) => ['complaints', 'detail', id] as const,
+  revisits: (query?: QueryParams) => ['complaints', 'revisits', query ?? {}] as const,
+  measures: (month: string) => ['complaints', 'measures', month] as const,
+};
+
+export const complaintsApi = {
+  list: (query: QueryParams, signal?: AbortSignal) => http.get<Page<ComplaintSummary>>('/complaints', query, signal),
+  get: (id: number, signal?: AbortSignal) => http.get<ComplaintDetail>(`/complaints/${id}`, undefined, signal),
+  create: (body: ComplaintCreateInput) => http.post<ComplaintDetail>('/complaints', body),
+  transition: (id: number, body: ComplaintTransitionInput) => http.post<ComplaintDetail>(`/complaints/${id}/transitions`, body),
+  revisits: (query: QueryParams, signal?: AbortSignal) => http.get<Page<Revisit>>('/revisits', query, signal),
+  callRevisit: (id: number, body: RevisitCallInput) => http.post<Revisit>(`/revisits/${id}/calls`, body),
+  measures: (month: string, signal?: AbortSignal) => http.get<ComplaintMeasures>('/complaint-measures', { month }, signal),
+};

@@ -1,0 +1,93 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, DatePicker, Row, Statistic } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { complaintKeys, complaintsApi } from '../../api/complaints';
+import { EChart } from '../../components/echart';
+import { PageContainer } from '../../components/page-container';
+import { FormErrorAlert } from '../../lib/use-api-error';
+import { useComplaintLabels } from './complaint-labels';
+
+const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part * 100) / whole).toFixed(1)}%`);
+
+export function ComplaintMeasuresPage() {
+  const { t } = useTranslation();
+  const labels = useComplaintLabels();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const month = searchParams.get('month') ?? dayjs().format('YYYY-MM');
+  const { data, error } = useQuery({ queryKey: complaintKeys.measures(month), queryFn: ({ signal }) => complaintsApi.measures(month, signal) });
+  // Every count links to the list behind it.
+  const drill = (filters: Record<string, string>) => `/complaints?${new URLSearchParams({ month, ...filters }).toString()}`;
+  const stat = (key: string, title: string, value: number | string, filters: Record<string, string> | null) => (
+    <Col xs={12} md={6} key={key}>
+      <Card size="small">
+        <Statistic title={title} value={value} valueRender={(node) => (filters ? <Link to={drill(filters)} data-testid={`measure-${key}`}>{node}</Link> : <span data-testid={`measure-${key}`}>{node}</span>)} />
+      </Card>
+    </Col>
+  );
+
+  return (
+    <PageContainer
+      title={t('complaints.measuresTitle')}
+      testId="complaint-measures-page"
+      extra={<DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(value) => value && setSearchParams({ month: value.format('YYYY-MM') })} />}
+    >
+      <FormErrorAlert error={error} />
+      {data ? (
+        <>
+          <Row gutter={[16, 16]}>
+            {stat('total', t('complaints.measures.total'), data.total, {})}
+            {stat('perTenThousandLines', t('complaints.measures.perTenThousandLines'), data.perTenThousandLines ?? '—', null)}
+            {stat('repeat', t('complaints.measures.repeat'), data.repeat, { repeat: 'true' })}
+            {stat('hot', t('complaints.measures.hot'), data.hot, { hot: 'true' })}
+            {stat('escalated', t('complaints.measures.escalated'), data.escalated, { level: '2,3' })}
+            {stat('reopened', t('complaints.measures.reopened'), data.reopened, null)}
+            {stat('firstContactResolved', t('complaints.measures.firstContactResolved'), percent(data.firstContactResolved, data.resolved), null)}
+            {stat('closed', t('complaints.measures.closed'), data.closed, { status: 'closed' })}
+            {stat('revisitRate', t('complaints.measures.revisitRate'), percent(data.revisits.done, data.revisits.due), null)}
+            {stat('revisitTimeliness', t('complaints.measures.revisitTimeliness'), percent(data.revisits.onTime, data.revisits.done), null)}
+            {stat('revisitSatisfaction', t('complaints.measures.revisitSatisfaction'), percent(data.revisits.satisfied, data.revisits.done), null)}
+          </Row>
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} md={12}>
+              <Card title={t('complaints.measures.byRootCause')}>
+                <EChart
+                  testId="chart-root-cause"
+                  option={{
+                    tooltip: {},
+                    xAxis: { type: 'category', data: data.byRootCause.map((r) => labels.rootCause(r.rootCause)) },
+                    yAxis: { type: 'value', minInterval: 1 },
+                    series: [{ type: 'bar', data: data.byRootCause.map((r) => r.count) }],
+                  }}
+                />
+                {data.byRootCause.map((r) => (
+                  <Link key={r.rootCause} to={drill({ rootCause: r.rootCause })} style={{ marginRight: 12 }}>
+                    {labels.rootCause(r.rootCause)}: {r.count}
+                  </Link>
+                ))}
+              </Card>
+            </Col>
+            <Col xs={24} md={12}>
+              <Card title={t('complaints.measures.onTimeByLevel')}>
+                <EChart
+                  testId="chart-on-time"
+                  option={{
+                    tooltip: {},
+                    legend: {},
+                    xAxis: { type: 'category', data: data.onTimeByLevel.map((l) => `L${l.level}`) },
+                    yAxis: { type: 'value', minInterval: 1 },
+                    series: [
+                      { type: 'bar', name: t('complaints.measures.exits'), data: data.onTimeByLevel.map((l) => l.exits) },
+                      { type: 'bar', name: t('complaints.measures.onTimeCount'), data: data.onTimeByLevel.map((l) => l.onTime) },
+                    ],
+                  }}
+                />
+              </Card>
+            </Col>
+          </Row>
+        </>
+      ) : null}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,127 @@
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiGet, demoPassword, loginAs, logout, openNav } from './support/app';
+import { saveScreenshot } from './support/browser';
+import { useJourney } from './support/journey';
+
+interface Measures {
+  total: number;
+  escalated: number;
+  reopened: number;
+  revisits: { done: number };
+}
+
+// Unique per run: the journey finds its own complaint on a server shared with other journeys.
+const words = `端到端投诉 ${Date.now().toString(36)}：月底账单多扣了费用`;
+// Logged by the agent 25 hours after the customer called (a letter logged late): past the 24 h level-1 limit.
+const receivedAt = new Date(Date.now() - 25 * 3600_000);
+const shanghai = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString();
+const receivedText = shanghai(receivedAt).slice(0, 16).replace('T', ' ');
+const month = shanghai(receivedAt).slice(0, 7);
+
+async function measures(page: Page): Promise<Measures> {
+  return apiGet<Measures>(page, `/complaint-measures?month=${month}`);
+}
+
+describe('an agent logs a complaint, it escalates past its level-1 limit, the district resolves it, the revisit finds the customer unsatisfied and it reopens', () => {
+  const journey = useJourney();
+  const { step } = journey;
+  let customerNo = '';
+  let complaintNo = '';
+  let complaintId = 0;
+  let before: Measures;
+
+  step('the district manager notes the month’s measures and a customer of the district', async () => {
+    const { page } = journey.session;
+    await loginAs(page, 'district_manager', demoPassword);
+    before = await measures(page);
+    const { items } = await apiGet<{ items: { customerNo: string }[] }>(page, '/customers?pageSize=5&orgUnit=DEMO-01-01');
+    expect(items.length).toBeGreaterThan(0);
+    customerNo = items[items.length - 1]!.customerNo;
+    await logout(page);
+  });
+
+  step('the outbound agent logs the complaint with the customer’s words and when it was received', async () => {
+    const { page } = journey.session;
+    await loginAs(page, 'outbound_agent', demoPassword);
+    await openNav(page, 'complaints');
+    await page.getByTestId('complaint-new').click();
+    await page.getByTestId('complaint-form-customer').fill(customerNo);
+    await page.getByTestId('complaint-form-category').click();
+    await page.getByTestId('complaint-category-billing').click();
+    await page.getByTestId('complaint-form-description').fill(words);
+    await page.getByTestId('complaint-form-received-at').click();
+    await page.keyboard.type(receivedText);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('complaint-form-submit').click();
+    await page.getByTestId('complaint-detail-page').waitFor();
+    await expect.poll(() => page.getByTestId('complaint-level').getAttribute('data-level')).toBe('1');
+    complaintId = Number(new URL(page.url()).pathname.split('/').pop());
+    const detail = await apiGet<{ complaintNo: string; status: string; receivedAt: string }>(page, `/complaints/${complaintId}`);
+    complaintNo = detail.complaintNo;
+    expect(detail.status).toBe('received');
+    expect(detail.receivedAt.slice(0, 16)).toBe(new Date(`${receivedText.replace(' ', 'T')}:00+08:00`).toISOString().slice(0, 16));
+  });
+
+  step('the escalation scan raises it to level 2 and the district manager sees it escalated', async () => {
+    const { page } = journey.session;
+    await logout(page);
+    await loginAs(page, 'city_manager', demoPassword);
+    // What the scheduled job does every minute, run now on the server's own clock.
+    const scan = await page.request.post('/api/v1/complaints/escalation-scan', { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+    expect(scan.ok(), await scan.text()).toBe(true);
+    await logout(page);
+    await loginAs(page, 'district_manager', demoPassword);
+    await page.goto(`/complaints/${complaintId}`);
+    await expect.poll(() => page.getByTestId('complaint-level').getAttribute('data-level')).toBe('2');
+    await expect.poll(() => page.getByTestId('complaint-status').textContent()).toMatch(/已升级|Escalated/);
+    await saveScreenshot(page, 'complaint-escalated');
+  });
+
+  step('the district manager resolves it with a root cause', async () => {
+    const { page } = journey.session;
+    await page.getByTestId('complaint-to-resolved').click();
+    await page.getByTestId('complaint-resolution').fill('核实后退还多扣费用并致歉');
+    await page.getByTestId('complaint-root-cause').click();
+    await page.getByTestId('root-cause-system').click();
+    await page.getByTestId('complaint-root-cause-detail').fill('计费规则配置错误');
+    await page.getByTestId('complaint-transition-submit').click();
+    await expect.poll(() => page.getByTestId('complaint-status').textContent()).toMatch(/已解决|Resolved/);
+    await logout(page);
+  });
+
+  step('the revisit desk calls the customer and records “unsatisfied”', async () => {
+    const { page } = journey.session;
+    await loginAs(page, 'outbound_agent', demoPassword);
+    await openNav(page, 'revisits');
+    await page.getByTestId(`revisit-call-${complaintNo}`).click();
+    await page.getByTestId('revisit-outcome-unsatisfied').click();
+    await page.getByTestId('revisit-satisfaction').fill('2');
+    await page.getByTestId('revisit-problems').fill('退费尚未到账');
+    await page.getByTestId('revisit-call-submit').click();
+    await page.getByTestId(`revisit-call-${complaintNo}`).waitFor({ state: 'detached' });
+  });
+
+  step('the complaint is back in processing with one reopen', async () => {
+    const { page } = journey.session;
+    await page.goto(`/complaints/${complaintId}`);
+    await expect.poll(() => page.getByTestId('complaint-status').textContent()).toMatch(/处理中|Processing/);
+    await expect.poll(() => page.getByTestId('complaint-reopen-count').textContent()).toBe('1');
+    await logout(page);
+  });
+
+  step('the dashboard counts the complaint, its escalation, the reopen and the revisit', async () => {
+    const { page } = journey.session;
+    await loginAs(page, 'district_manager', demoPassword);
+    const after = await measures(page);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.escalated).toBe(before.escalated + 1);
+    expect(after.reopened).toBe(before.reopened + 1);
+    expect(after.revisits.done).toBeGreaterThanOrEqual(before.revisits.done + 1);
+    await page.goto(`/complaints/measures?month=${month}`);
+    await expect.poll(() => page.getByTestId('measure-total').textContent()).toBe(String(after.total));
+    await page.getByTestId('measure-escalated').click();
+    await page.getByTestId(`complaint-row-${complaintNo}`).waitFor();
+    await saveScreenshot(page, 'complaint-measures');
+  });
+});

@@ -1,0 +1,15 @@
+export {
+  PROVISIONING_ORDER_TYPES,
+  REVISIT_DUE_DAYS,
+  REVISIT_MAX_ATTEMPTS,
+  REVISIT_OUTCOMES,
+  REVISIT_STATUSES,
+  REVISIT_TRIGGERS,
+  type RevisitAttempt,
+  type RevisitOutcome,
+  type RevisitStatus,
+  type RevisitTrigger,
+  revisitDueAt,
+  revisitStatusAfter,
+  revisitTriggerForOrder,
+} from './revisit.policy';
