@@ -10,3 +10,4 @@ export * from './errors';
 export * from './money';
 export * from './calendar/index';
 export * from './sla/index';
+export * from './tmf/index';

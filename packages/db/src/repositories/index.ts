@@ -12,3 +12,5 @@ export * from './service-catalogue.repository';
 export * from './work-order.repository';
 export * from './work-order-sla.repository';
 export * from './work-order-public.repository';
+export * from './trouble-ticket.repository';
+export * from './tmf-event.repository';
