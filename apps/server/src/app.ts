@@ -33,6 +33,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
 import { workOrderRoutes } from './modules/work-orders/work-order.routes';
 import { publicStatusRoutes } from './modules/public/public-status.routes';
+import { tmfApi } from './modules/tmf/tmf.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     { prefix: '/api/v1' },
   );
+  await app.register(tmfApi as (instance: App) => Promise<void>, { prefix: '/tmf-api' });
 
   if (options.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   'auth.locked': 429,
   'rate_limited': 429,
   'internal': 500,
+  'method.not_allowed': 405,
+  'media_type.unsupported': 415,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

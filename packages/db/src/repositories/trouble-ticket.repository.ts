@@ -10,12 +10,17 @@ export interface TroubleTicketRow {
   title: string;
   description: string | null;
   type: string;
+  serviceItem: string | null;
   channel: string;
   priority: string;
-  tmfPriority: string | null;
-  tmfSeverity: string | null;
+  /** The client's own value when it sent one, else ours. */
+  ticketPriority: string;
+  /** The client's own value when it sent one, else derived from our priority. */
+  severity: string;
   externalId: string | null;
   status: string;
+  heldFrom: string | null;
+  deliveryPack: boolean;
   customerNo: string;
   customerName: string;
   customerKind: 'individual' | 'group';
@@ -32,12 +37,12 @@ export interface TroubleTicketRow {
 }
 
 /** The severity a ticket shows when its client sent none: from our own priority. */
-export const SEVERITY_OF_PRIORITY = sql`CASE o.priority WHEN 'urgent' THEN 'critical' WHEN 'high' THEN 'major' ELSE 'minor' END`;
-const severity = sql`COALESCE(o.tmf_severity, ${SEVERITY_OF_PRIORITY})`;
+const severity = sql`COALESCE(o.tmf_severity, CASE o.priority WHEN 'urgent' THEN 'critical' WHEN 'high' THEN 'major' ELSE 'minor' END)`;
 const priority = sql`COALESCE(o.tmf_priority, o.priority)`;
 
-const columns = sql`o.id, o.order_no AS "orderNo", o.title, o.description, o.type, o.channel, o.priority,
-  o.tmf_priority AS "tmfPriority", o.tmf_severity AS "tmfSeverity", o.external_id AS "externalId", o.status,
+const columns = sql`o.id, o.order_no AS "orderNo", o.title, o.description, o.type, o.service_item AS "serviceItem", o.channel, o.priority,
+  ${priority} AS "ticketPriority", ${severity} AS severity, o.external_id AS "externalId", o.status,
+  o.held_from AS "heldFrom", o.delivery_pack AS "deliveryPack",
   c.customer_no AS "customerNo", c.name AS "customerName", c.kind AS "customerKind",
   au.username AS assignee, au.display_name AS "assigneeName", o.appointment_start AS "appointmentStart",
   o.appointment_end AS "appointmentEnd", o.accepted_at AS "acceptedAt", o.completed_at AS "completedAt", o.updated_at AS "updatedAt",

@@ -37,6 +37,7 @@ import { planAfterCompletion, planResolution, type TargetPlan } from './work-ord
 import { reevaluateTargets } from './work-order-sla.service';
 import { loadWorkOrderCalendar, loadWorkOrderRules } from './work-order-rules';
 import { toWorkOrderDetailJson } from './work-order.serializer';
+import { publishWorkOrderTicket } from '../tmf/work-order.ticket-resource';
 
 /** Tracking codes: 10 characters from an alphabet without 0/O, 1/I/L (31^10 ≈ 8 × 10^14). */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -86,7 +87,14 @@ function actorOf(access: AccessContext) {
 // Create
 // ---------------------------------------------------------------------------------------------
 
-export async function createWorkOrder(db: Database, request: FastifyRequest, body: WorkOrderCreateBody, now: Date): Promise<number> {
+/** `afterInsert` lets a channel store its own attributes in the same transaction (the TMF façade does). */
+export async function createWorkOrder(
+  db: Executor,
+  request: FastifyRequest,
+  body: WorkOrderCreateBody,
+  now: Date,
+  afterInsert?: (id: number) => Promise<void>,
+): Promise<number> {
   const access = request.access!;
   const rules = await loadWorkOrderRules(db, now);
   const customer = await findWorkOrderCustomer(
@@ -163,6 +171,7 @@ export async function createWorkOrder(db: Database, request: FastifyRequest, bod
     events.push(...(await insertTargets(tx, id, 1, plan.target === null ? [] : [plan.target], now)));
     await appendWorkOrderEvents(tx, id, now, actorOf(access), events);
     await reevaluateOrder(tx, rules.calendar, id, now);
+    await afterInsert?.(id);
     await audit(tx, request, {
       action: 'work_order.create',
       entityType: 'work_order',
@@ -178,6 +187,7 @@ export async function createWorkOrder(db: Database, request: FastifyRequest, bod
         source: plan.target?.source ?? null,
       },
     });
+    await publishWorkOrderTicket(tx, request, id, 'Create', now);
     return id;
   });
 }
@@ -242,7 +252,7 @@ function clockEventsFor(
   return events;
 }
 
-export async function transitionWorkOrder(db: Database, request: FastifyRequest, id: number, input: TransitionInput, now: Date): Promise<void> {
+export async function transitionWorkOrder(db: Executor, request: FastifyRequest, id: number, input: TransitionInput, now: Date): Promise<void> {
   const access = request.access!;
   const rules = await loadWorkOrderRules(db, now);
   const assignee = input.assignee === undefined ? undefined : await findAssignableUser(db, input.assignee);
@@ -305,6 +315,7 @@ export async function transitionWorkOrder(db: Database, request: FastifyRequest,
       },
       reason: input.reason ?? input.note ?? null,
     });
+    await publishWorkOrderTicket(tx, request, id, 'StateChange', now);
   });
 }
 
