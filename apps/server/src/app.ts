@@ -34,6 +34,7 @@ import { slaRoutes } from './modules/sla/sla.routes';
 import { workOrderRoutes } from './modules/work-orders/work-order.routes';
 import { publicStatusRoutes } from './modules/public/public-status.routes';
 import { tmfApi } from './modules/tmf/tmf.routes';
+import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -55,6 +56,7 @@ const API_MODULES = [
   slaRoutes,
   workOrderRoutes,
   publicStatusRoutes,
+  tmfHubAdminRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -5,3 +5,4 @@ export * from './imports';
 export * from './calendar';
 export * from './sla';
 export * from './work-orders';
+export * from './tmf';

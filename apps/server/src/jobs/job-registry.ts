@@ -4,9 +4,10 @@ import { jobRetentionJob } from './job-retention.job';
 import { sessionCleanupJob } from './session-cleanup.job';
 import { slaScanJob } from './sla-scan.job';
 import { publicLookupCleanupJob } from './public-lookup-cleanup.job';
+import { tmfEventDeliveryJob } from './tmf-event-delivery.job';
 
 /** Every job Patron runs. Capabilities add their jobs here. */
-export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob, databaseMaintenanceJob, slaScanJob, publicLookupCleanupJob];
+export const JOB_REGISTRY: JobRegistry = [sessionCleanupJob, jobRetentionJob, databaseMaintenanceJob, slaScanJob, publicLookupCleanupJob, tmfEventDeliveryJob];
 
 export function startJobRunner(db: Database, logger: JobLogger): JobRunner {
   const runner = new JobRunner(db, JOB_REGISTRY, { logger });
