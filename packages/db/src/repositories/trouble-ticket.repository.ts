@@ -64,6 +64,8 @@ export interface TroubleTicketFilter {
   names?: readonly string[];
   creationDate?: readonly { op: Comparison; at: Date }[];
   lastUpdate?: readonly { op: Comparison; at: Date }[];
+  /** Only orders with an appointment window (the TMF646 view). */
+  withAppointment?: boolean;
 }
 
 const OPERATORS: Record<Comparison, SQL> = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=`, eq: sql`=` };
@@ -81,6 +83,7 @@ function conditions(ctx: AccessContext, filter: TroubleTicketFilter): SQL {
   if (filter.names) parts.push(anyOf(sql`o.title`, filter.names));
   for (const { op, at } of filter.creationDate ?? []) parts.push(sql`o.accepted_at ${OPERATORS[op]} ${at.toISOString()}`);
   for (const { op, at } of filter.lastUpdate ?? []) parts.push(sql`o.updated_at ${OPERATORS[op]} ${at.toISOString()}`);
+  if (filter.withAppointment) parts.push(sql`o.appointment_start IS NOT NULL`);
   return sql.join(parts, sql` AND `);
 }
 

@@ -6,12 +6,23 @@ import { authorize } from '../../plugins/authenticate';
 import { tmfErrorBody } from './tmf-http';
 import { hubRoutes } from './tmf-hub.routes';
 import { troubleTicketRoutes } from './trouble-ticket.routes';
+import { customerRoutes } from './tmf-customer.routes';
+import { appointmentRoutes } from './tmf-appointment.routes';
 
 const HTTP_ERROR_CODES: Record<number, string> = { 404: 'route.not_found', 405: 'method.not_allowed', 413: 'payload.too_large', 415: 'media_type.unsupported' };
 
 const API_ROUTES: [prefix: string, routes: (app: App) => Promise<void>][] = [
   ['/troubleTicket/v4', troubleTicketRoutes],
   ['/troubleTicket/v4', hubRoutes('troubleTicket')],
+  ['/customerManagement/v4', customerRoutes('customerManagement')],
+  ['/customerManagement/v4', hubRoutes('customerManagement')],
+  ['/party/v4', customerRoutes('party')],
+  ['/party/v4', hubRoutes('party')],
+  // Many deployed clients call TMF632 under this name.
+  ['/partyManagement/v4', customerRoutes('party')],
+  ['/partyManagement/v4', hubRoutes('party')],
+  ['/appointment/v4', appointmentRoutes],
+  ['/appointment/v4', hubRoutes('appointment')],
 ];
 
 /**
@@ -38,5 +49,9 @@ export async function tmfApi(app: App) {
     reply.code(404).send(tmfErrorBody(404, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
 
+  // No TMF resource defines PUT: say so rather than "no such route".
+  app.put('/*', async () => {
+    throw new AppError('method.not_allowed', 'TMF resources are changed with PATCH (merge patch)');
+  });
   for (const [prefix, routes] of API_ROUTES) await app.register(routes, { prefix });
 }
