@@ -29,6 +29,7 @@ const WorkOrderBoardPage = lazyNamed(() => import('./pages/work-orders/work-orde
 const CompensationsPage = lazyNamed(() => import('./pages/work-orders/compensations-page'), 'CompensationsPage');
 const SlaQuotePage = lazyNamed(() => import('./pages/sla/sla-quote-page'), 'SlaQuotePage');
 const CalendarPage = lazyNamed(() => import('./pages/admin/calendar-page'), 'CalendarPage');
+const TmfHubsPage = lazyNamed(() => import('./pages/admin/tmf-hubs-page'), 'TmfHubsPage');
 const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
@@ -91,6 +92,7 @@ export function AppRoutes() {
           <Route path="audit" element={guarded('audit', AuditPage)} />
           <Route path="jobs" element={guarded('jobs', JobsPage)} />
           <Route path="calendar" element={guarded('calendar', CalendarPage)} />
+          <Route path="tmf-hubs" element={guarded('tmfHubs', TmfHubsPage)} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

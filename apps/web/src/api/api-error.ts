@@ -14,6 +14,8 @@ export const knownErrorCodes = [
   'rate_limited',
   'internal',
   'assignment.limit_exceeded',
+  'method.not_allowed',
+  'media_type.unsupported',
 ] as const;
 export type KnownErrorCode = (typeof knownErrorCodes)[number];
 

@@ -36,6 +36,7 @@ export const pageAccess = {
   compensations: ['customer.read'],
   slaQuote: ['customer.read'],
   calendar: ['system.manage', 'rule.manage'],
+  tmfHubs: ['system.manage'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

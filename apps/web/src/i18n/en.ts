@@ -1,3 +1,4 @@
+import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 
 export const en: LocaleResources = {
@@ -65,6 +66,12 @@ export const en: LocaleResources = {
     unprocessable: 'The request cannot be processed; check your input',
     rate_limited: 'Too many requests; please try again shortly',
     internal: 'Internal server error; please try again later',
+    method: {
+      not_allowed: 'This resource does not support that operation',
+    },
+    media_type: {
+      unsupported: 'Unsupported request content type',
+    },
     network: 'Cannot reach the server; check your network',
     unknown: 'The operation failed',
   },
@@ -96,6 +103,7 @@ export const en: LocaleResources = {
     compensations: 'Compensations',
     slaQuote: 'SLA quote',
     calendar: 'Business calendar',
+    tmfHubs: 'TMF event listeners',
   },
   userMenu: {
     roles: 'Roles',
@@ -974,4 +982,5 @@ export const en: LocaleResources = {
     reload: 'Reload',
     backHome: 'Back to home',
   },
+  ...tmfEn,
 };

@@ -1,3 +1,4 @@
+import { tmfZhCN } from './tmf.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -64,6 +65,12 @@ export const zhCN = {
     unprocessable: '请求无法处理，请检查输入',
     rate_limited: '请求过于频繁，请稍后再试',
     internal: '服务器内部错误，请稍后重试',
+    method: {
+      not_allowed: '该资源不支持此操作',
+    },
+    media_type: {
+      unsupported: '不支持的请求内容类型',
+    },
     network: '无法连接服务器，请检查网络',
     unknown: '操作失败',
   },
@@ -95,6 +102,7 @@ export const zhCN = {
     compensations: '赔付单',
     slaQuote: 'SLA 报价',
     calendar: '工作日历',
+    tmfHubs: 'TMF 事件订阅',
   },
   userMenu: {
     roles: '角色',
@@ -973,6 +981,7 @@ export const zhCN = {
     reload: '刷新页面',
     backHome: '返回首页',
   },
+  ...tmfZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
