@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())('TMF v4 conformance on %s', (kind) => {
     }
     setClock(t, '2026-11-23T08:00:00Z');
     expect((await create(city2, 'CF-CITY2')).statusCode).toBe(201);
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   async function expectList(client: TmfClient, api: TmfApi, definition: string, url: string) {
