@@ -40,6 +40,8 @@ import { potentialRoutes } from './modules/rules/potential.routes';
 import { complaintRoutes } from './modules/complaints/complaint.routes';
 import { revisitRoutes } from './modules/revisits/revisit.routes';
 import { surveyRoutes } from './modules/surveys/survey.routes';
+import { tmfApi } from './modules/tmf/tmf.routes';
+import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -68,6 +70,7 @@ const API_MODULES = [
   complaintRoutes,
   revisitRoutes,
   surveyRoutes,
+  tmfHubAdminRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -164,6 +167,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     { prefix: '/api/v1' },
   );
+  await app.register(tmfApi as (instance: App) => Promise<void>, { prefix: '/tmf-api' });
 
   if (options.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   'complaint.top_level_reached': 409,
   'complaint.compensation_over_limit': 422,
   'survey.already_answered': 409,
+  'method.not_allowed': 405,
+  'media_type.unsupported': 415,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

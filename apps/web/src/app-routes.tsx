@@ -34,6 +34,7 @@ const ComplaintDetailPage = lazyNamed(() => import('./pages/complaints/complaint
 const RevisitsPage = lazyNamed(() => import('./pages/complaints/revisits-page'), 'RevisitsPage');
 const ComplaintMeasuresPage = lazyNamed(() => import('./pages/complaints/complaint-measures-page'), 'ComplaintMeasuresPage');
 const PublicSurveyPage = lazyNamed(() => import('./pages/public/public-survey-page'), 'PublicSurveyPage');
+const TmfHubsPage = lazyNamed(() => import('./pages/admin/tmf-hubs-page'), 'TmfHubsPage');
 const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
 const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'RuleSetsPage');
 const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
@@ -112,6 +113,7 @@ export function AppRoutes() {
           <Route path="audit" element={guarded('audit', AuditPage)} />
           <Route path="jobs" element={guarded('jobs', JobsPage)} />
           <Route path="calendar" element={guarded('calendar', CalendarPage)} />
+          <Route path="tmf-hubs" element={guarded('tmfHubs', TmfHubsPage)} />
         </Route>
         <Route path="rules/sets" element={guarded('ruleSets', RuleSetsPage)} />
         <Route path="rules/sets/:id/simulate" element={guarded('ruleSets', RuleSimulationPage)} />

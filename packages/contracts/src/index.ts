@@ -8,3 +8,4 @@ export * from './work-orders';
 export * from './rules';
 export * from './complaints';
 export * from './surveys';
+export * from './tmf';

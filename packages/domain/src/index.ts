@@ -14,3 +14,4 @@ export * from './rules/index';
 export * from './complaints/index';
 export * from './revisits/index';
 export * from './surveys/index';
+export * from './tmf/index';

@@ -8,6 +8,7 @@ import { regradeMonthlyJob, regradeYearlyJob } from './regrade.job';
 import { pointsAccrualJob, pointsExpiryJob } from './points.job';
 import { potentialQualifyJob } from './potential-qualify.job';
 import { complaintEscalationScanJob } from './complaint-escalation-scan.job';
+import { tmfEventDeliveryJob } from './tmf-event-delivery.job';
 
 /** Every job Patron runs. Capabilities add their jobs here. */
 export const JOB_REGISTRY: JobRegistry = [
@@ -22,6 +23,7 @@ export const JOB_REGISTRY: JobRegistry = [
   pointsExpiryJob,
   potentialQualifyJob,
   complaintEscalationScanJob,
+  tmfEventDeliveryJob,
 ];
 
 export function startJobRunner(db: Database, logger: JobLogger): JobRunner {

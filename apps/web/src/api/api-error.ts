@@ -18,6 +18,8 @@ export const knownErrorCodes = [
   'rule_set.illegal_transition',
   'regrade.illegal_transition',
   'points.insufficient_balance',
+  'method.not_allowed',
+  'media_type.unsupported',
 ] as const;
 export type KnownErrorCode = (typeof knownErrorCodes)[number];
 

@@ -44,6 +44,7 @@ export const pageAccess = {
   complaints: ['customer.read', 'service.desk'],
   revisits: ['service.desk', 'customer.write'],
   complaintMeasures: ['customer.read', 'service.desk', 'report.read'],
+  tmfHubs: ['system.manage'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -1,4 +1,5 @@
 import { rulesEn } from './rules.en';
+import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
 
@@ -67,6 +68,12 @@ export const en: LocaleResources = {
     unprocessable: 'The request cannot be processed; check your input',
     rate_limited: 'Too many requests; please try again shortly',
     internal: 'Internal server error; please try again later',
+    method: {
+      not_allowed: 'This resource does not support that operation',
+    },
+    media_type: {
+      unsupported: 'Unsupported request content type',
+    },
     network: 'Cannot reach the server; check your network',
     unknown: 'The operation failed',
     rule_set: {
@@ -122,6 +129,7 @@ export const en: LocaleResources = {
     complaints: 'Complaints',
     revisits: 'Revisit desk',
     complaintMeasures: 'Complaint measures',
+    tmfHubs: 'TMF event listeners',
   },
   userMenu: {
     roles: 'Roles',
@@ -1006,4 +1014,5 @@ export const en: LocaleResources = {
   },
   ...rulesEn,
   ...complaintsEn,
+  ...tmfEn,
 };

@@ -1,6 +1,7 @@
 import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
+import { tmfZhCN } from './tmf.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -67,6 +68,12 @@ export const zhCN = {
     unprocessable: '请求无法处理，请检查输入',
     rate_limited: '请求过于频繁，请稍后再试',
     internal: '服务器内部错误，请稍后重试',
+    method: {
+      not_allowed: '该资源不支持此操作',
+    },
+    media_type: {
+      unsupported: '不支持的请求内容类型',
+    },
     network: '无法连接服务器，请检查网络',
     unknown: '操作失败',
     rule_set: {
@@ -122,6 +129,7 @@ export const zhCN = {
     complaints: '投诉',
     revisits: '回访台',
     complaintMeasures: '投诉指标',
+    tmfHubs: 'TMF 事件订阅',
   },
   userMenu: {
     roles: '角色',
@@ -1006,6 +1014,7 @@ export const zhCN = {
   },
   ...rulesZhCN,
   ...complaintsZhCN,
+  ...tmfZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
   DashboardOutlined,
@@ -98,6 +99,7 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined /> },
       { kind: 'page', page: 'jobs', path: '/admin/jobs', labelKey: 'nav.jobs', icon: <ScheduleOutlined /> },
       { kind: 'page', page: 'calendar', path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined /> },
+      { kind: 'page', page: 'tmfHubs', path: '/admin/tmf-hubs', labelKey: 'nav.tmfHubs', icon: <ApiOutlined /> },
     ],
   },
 ];

@@ -453,3 +453,28 @@ export async function summarizeCustomers(db: Executor, ctx: AccessContext): Prom
   for (const row of grades) byGrade[row.grade] = row.total;
   return { total: grades.reduce((sum, row) => sum + row.total, 0), byGrade, byOrgUnit: units };
 }
+
+/**
+ * A window of the scoped, filtered list at any offset (TMF paging is offset/limit, not pages), in
+ * customer-number order, with equality filters on numbers and names.
+ */
+export async function listCustomerWindow(
+  db: Executor,
+  ctx: AccessContext,
+  filter: Omit<CustomerFilter, 'sort'> & { customerNos?: readonly string[]; names?: readonly string[] },
+  window: { offset: number; limit: number },
+): Promise<{ items: CustomerRecord[]; total: number }> {
+  const conditions = filterConditions(ctx, filter);
+  if (filter.customerNos) conditions.push(inList(sql`c.customer_no`, filter.customerNos));
+  if (filter.names) conditions.push(inList(sql`c.name`, filter.names));
+  const where = sql.join(conditions, sql` AND `);
+  const [items, count] = await Promise.all([
+    db.rows<CustomerRecord>(sql`
+      SELECT ${columns} FROM (
+        SELECT c.id FROM customers c WHERE ${where} ORDER BY c.customer_no LIMIT ${window.limit} OFFSET ${window.offset}
+      ) page JOIN customers c ON c.id = page.id ${decorations}
+      ORDER BY c.customer_no`),
+    db.first<{ total: number }>(sql`SELECT count(*)::int AS total FROM customers c WHERE ${where}`),
+  ]);
+  return { items, total: count?.total ?? 0 };
+}

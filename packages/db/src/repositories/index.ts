@@ -20,3 +20,5 @@ export * from './complaint.repository';
 export * from './revisit.repository';
 export * from './complaint-measures.repository';
 export * from './survey.repository';
+export * from './trouble-ticket.repository';
+export * from './tmf-event.repository';

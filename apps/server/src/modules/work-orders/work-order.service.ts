@@ -40,6 +40,7 @@ import { planAfterCompletion, planResolution, type TargetPlan } from './work-ord
 import { reevaluateTargets } from './work-order-sla.service';
 import { loadWorkOrderCalendar, loadWorkOrderRules } from './work-order-rules';
 import { toWorkOrderDetailJson } from './work-order.serializer';
+import { publishWorkOrderTicket } from '../tmf/work-order.ticket-resource';
 
 /** Tracking codes: 10 characters from an alphabet without 0/O, 1/I/L (31^10 ≈ 8 × 10^14). */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -89,7 +90,14 @@ function actorOf(access: AccessContext) {
 // Create
 // ---------------------------------------------------------------------------------------------
 
-export async function createWorkOrder(db: Database, request: FastifyRequest, body: WorkOrderCreateBody, now: Date): Promise<number> {
+/** `afterInsert` lets a channel store its own attributes in the same transaction (the TMF façade does). */
+export async function createWorkOrder(
+  db: Executor,
+  request: FastifyRequest,
+  body: WorkOrderCreateBody,
+  now: Date,
+  afterInsert?: (id: number) => Promise<void>,
+): Promise<number> {
   const access = request.access!;
   const rules = await loadWorkOrderRules(db, now);
   const customer = await findWorkOrderCustomer(
@@ -166,6 +174,7 @@ export async function createWorkOrder(db: Database, request: FastifyRequest, bod
     events.push(...(await insertTargets(tx, id, 1, plan.target === null ? [] : [plan.target], now)));
     await appendWorkOrderEvents(tx, id, now, actorOf(access), events);
     await reevaluateOrder(tx, rules.calendar, id, now);
+    await afterInsert?.(id);
     await audit(tx, request, {
       action: 'work_order.create',
       entityType: 'work_order',
@@ -181,6 +190,7 @@ export async function createWorkOrder(db: Database, request: FastifyRequest, bod
         source: plan.target?.source ?? null,
       },
     });
+    await publishWorkOrderTicket(tx, request, id, 'Create', now);
     return id;
   });
 }
@@ -322,6 +332,7 @@ export async function transitionWorkOrder(
       },
       reason: input.reason ?? input.note ?? null,
     });
+    await publishWorkOrderTicket(tx, request, id, 'StateChange', now);
   });
 }
 

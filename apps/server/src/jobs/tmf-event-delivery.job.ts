@@ -1,0 +1,16 @@
+import { defineJob } from '@patron/db';
+import { deliverTmfEvents } from '../modules/tmf/tmf-delivery.service';
+
+/** Every minute: POST pending TMF events to their listeners, with retries and backoff (docs/tmf.md). */
+export const tmfEventDeliveryJob = defineJob<Record<string, never>>({
+  name: 'tmf-event-delivery',
+  cron: '* * * * *',
+  retries: 1,
+  backoffSeconds: 0,
+  parse: () => ({}),
+  singletonKey: () => 'tmf-event-delivery',
+  async handler(_payload, { db, now, logger }) {
+    const result = await deliverTmfEvents(db, now);
+    if (result.delivered + result.failed > 0) logger.info({ ...result }, 'tmf event delivery');
+  },
+});
