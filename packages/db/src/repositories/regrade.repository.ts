@@ -255,19 +255,8 @@ export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy:
   return (await findRegradeRun(tx, run.id)) as RegradeRun;
 }
 
-export interface RegradeItem {
-  customerId: number;
-  customerNo: string;
-  name: string;
-  orgUnit: string;
-  movement: RegradeMovement;
-  fromGrade: Grade;
-  toGrade: Grade;
-  fromStar: number | null;
-  toStar: number | null;
-  reason: string;
-  measure: number;
-  tenureMonths: number;
+/** A proposal line: the simulated move plus the district's decision on it. */
+export interface RegradeItem extends RegradeSample {
   decision: 'apply' | 'keep';
   decisionReason: string | null;
   decidedBy: string | null;
