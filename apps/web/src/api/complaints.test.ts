@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, COMPLAINT_STATES, ROOT_CAUSES } from '@patron/domain';
+import { complaintCategories, complaintChannels, complaintSeverities, complaintStatuses, rootCauses } from './complaints';
+
+// The web bundle does not ship the domain package, so its code lists are copies; these keep them in step.
+describe('complaint code lists match the domain', () => {
+  it('statuses', () => expect([...complaintStatuses]).toEqual([...COMPLAINT_STATES]));
+  it('channels', () => expect([...complaintChannels]).toEqual([...COMPLAINT_CHANNELS]));
+  it('categories', () => expect([...complaintCategories]).toEqual([...COMPLAINT_CATEGORIES]));
+  it('severities', () => expect([...complaintSeverities]).toEqual([...COMPLAINT_SEVERITIES]));
+  it('root causes', () => expect([...rootCauses]).toEqual([...ROOT_CAUSES]));
+});
