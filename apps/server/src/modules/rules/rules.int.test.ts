@@ -3,6 +3,7 @@ import { DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, GROWTH_VALUE_GRADING_RULES
 import { sql } from '@patron/db';
 import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { seedLoad } from '../customers/customer-test-data';
 
 type Client = ReturnType<TestApp['as']>;
 
@@ -165,10 +166,19 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     const kept = await dm.send('POST', `/api/v1/regrade-runs/${runId}/items/${t.ids.customerIds.C0000000001!}/decision`, { decision: 'keep', reason: '集团续约谈判中' });
     expect(kept.statusCode).toBe(204);
 
+    // After the proposal: the city holds its managers to 1 VIP, and am_a2 (losing 李娜) has two VIPs.
+    await seedLoad(t.db, 'R', 2, 'gold', 'DEMO-01-01', 'am_a2');
+    const cityLimits = await cm.send('POST', '/api/v1/rule-sets', { ...draft({ vip: 1, guest: 300 }), kind: 'load_limits', orgUnit: 'DEMO-01', effectiveFrom: '2026-01-01' });
+    expect((await cm.send('POST', `/api/v1/rule-sets/${cityLimits.json().id}/transitions`, { event: 'activate', reason: '一市收紧' })).statusCode).toBe(200);
+
     const applied = await pm.send('POST', `/api/v1/regrade-runs/${runId}/transitions`, { event: 'apply' });
     expect(applied.statusCode).toBe(200);
-    expect(applied.json()).toMatchObject({ run: { status: 'applied' }, changedCustomers: 4, smsQueued: 3 });
-    const grades = await t.db.rows<{ no: string; grade: string }>(sql`SELECT customer_no AS no, grade FROM customers ORDER BY customer_no`);
+    expect(applied.json()).toMatchObject({ run: { status: 'applied' }, changedCustomers: 4, smsQueued: 3, reassignmentTasks: 1 });
+    // Held to the city's limit, not HQ's 50; am_b (0 VIPs left) needs no task.
+    expect(await t.db.rows(sql`SELECT u.username, t.tier, t.load, t.load_limit AS "limit" FROM reassignment_tasks t JOIN users u ON u.id = t.manager_id WHERE t.run_id = ${runId}`)).toEqual([
+      { username: 'am_a2', tier: 'vip', load: 2, limit: 1 },
+    ]);
+    const grades = await t.db.rows<{ no: string; grade: string }>(sql`SELECT customer_no AS no, grade FROM customers WHERE customer_no LIKE 'C%' ORDER BY customer_no`);
     expect(grades.map((g) => `${g.no}:${g.grade}`)).toEqual(['C0000000001:gold', 'C0000000002:silver', 'C0000000003:none', 'C0000000004:none', 'C0000000005:none']);
     expect(errorOf(await pm.send('POST', `/api/v1/regrade-runs/${runId}/transitions`, { event: 'apply' })).code).toBe('regrade.illegal_transition');
   });
