@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { diffRuleBodies } from './rule-forms/rule-body-diff';
 import { RuleBodyForm } from './rule-forms/rule-body-form';
-import { RuleIssuesContext, type RuleIssuesApi } from './rule-forms/rule-field';
+import { recheckRuleFields, RuleIssuesContext, type RuleIssuesApi } from './rule-forms/rule-field';
 import { ruleIssuesOf } from './rule-forms/rule-issues';
 import { useFieldLabel } from './rule-forms/rule-labels';
 import { formatIssuePath, formFieldOfServerPath, issueCodeOf, parseIssuePath, valueAt } from './rule-forms/rule-paths';
@@ -138,15 +138,6 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
     },
   });
 
-  // Each change can fix or break another field's check (tiers are compared with their neighbours).
-  const recheck = () => {
-    const names = form
-      .getFieldsError()
-      .map((field) => field.name)
-      .filter((name) => name[0] === 'body');
-    form.validateFields(names).catch(() => undefined);
-  };
-
   const ownerPath = source.orgPath;
   const active = governingSet(sets, kind, ownerPath);
   const versions = sets.filter((s) => s.kind === kind && s.orgCode === source.orgCode).sort((a, b) => b.version - a.version);
@@ -188,7 +179,7 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
         <Form<DraftForm>
           form={form}
           layout="vertical"
-          onValuesChange={recheck}
+          onValuesChange={() => recheckRuleFields(form)}
           onFinish={() => save.mutate(form.getFieldsValue(true) as DraftForm)}
           initialValues={{ orgUnit: user?.orgUnitCode ?? '', name: source.name, effectiveFrom: dayjs(source.effectiveFrom), body: source.body, reason: '' }}
         >

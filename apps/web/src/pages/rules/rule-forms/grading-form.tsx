@@ -2,7 +2,7 @@ import { Col, Form, Row, Select } from 'antd';
 import { DEFAULT_GRADING_RULES, GROWTH_VALUE_GRADING_RULES } from '@patron/domain/rules/default-rules.data';
 import { GRADING_SCHEMES, GROUP_ROLES, KEY_ACCOUNT_GRADES, type GradingScheme } from '@patron/domain/rules/rule-set.types';
 import { useTranslation } from 'react-i18next';
-import { fieldTestId, RuleItem, RuleNumber } from './rule-field';
+import { fieldTestId, recheckRuleFields, RuleItem, RuleNumber } from './rule-field';
 import { RuleList } from './rule-list';
 
 const SCHEME_DEFAULTS = { average_spend: DEFAULT_GRADING_RULES, growth_value: GROWTH_VALUE_GRADING_RULES } as const;
@@ -11,13 +11,14 @@ const SCHEME_DEFAULTS = { average_spend: DEFAULT_GRADING_RULES, growth_value: GR
 export function GradingForm() {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
-  const scheme = Form.useWatch(['body', 'scheme'], form) as GradingScheme | undefined;
+  const scheme = Form.useWatch(['body', 'scheme'], { form, preserve: true }) as GradingScheme | undefined;
   const gradeOptions = KEY_ACCOUNT_GRADES.map((grade) => ({ value: grade, label: t(`rules.grades.${grade}`) }));
   // Switching scheme changes the body's shape: start from that scheme's sample, keeping eligibility.
   const switchScheme = (next: GradingScheme) => {
     const current = form.getFieldValue('body') as Record<string, unknown>;
     const { minTenureMonths, arrearsFreeMonths, groupRoleGrades } = current;
     form.setFieldValue('body', { ...SCHEME_DEFAULTS[next], minTenureMonths, arrearsFreeMonths, groupRoleGrades });
+    recheckRuleFields(form);
   };
   return (
     <>

@@ -1,4 +1,4 @@
-import { Form, InputNumber } from 'antd';
+import { Form, InputNumber, type FormInstance } from 'antd';
 import { createContext, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldLabelKey } from './rule-labels';
@@ -11,6 +11,20 @@ export interface RuleIssuesApi {
 export const RuleIssuesContext = createContext<RuleIssuesApi>({ messagesAt: () => [] });
 
 export const fieldTestId = (path: FieldPath) => `rule-field-${path.join('-')}`;
+
+/**
+ * Re-runs every body field's check: one change can fix or break another field's (tiers are compared
+ * with their neighbours). Values set in code (rows added, a scheme switched) fire no change event, so
+ * their callers run it too.
+ */
+export function recheckRuleFields(form: FormInstance): void {
+  const names = form
+    .getFieldsError()
+    .map((field) => field.name)
+    .filter((name) => name[0] === 'body');
+  // After React has rendered the new rows, so their fields are registered.
+  setTimeout(() => void form.validateFields(names).catch(() => undefined), 0);
+}
 
 interface RuleItemProps {
   path: FieldPath;
