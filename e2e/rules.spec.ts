@@ -55,6 +55,7 @@ describe('a province manager edits a draft rule set, simulates it per district, 
     await page.getByRole('tab', { name: '与生效版本对比' }).click();
     await expect.poll(() => page.getByTestId('rule-diff').textContent()).toContain('¥800.00');
     expect(await page.getByTestId('rule-diff').locator('tbody tr').count()).toBe(1);
+    await saveScreenshot(page, 'rules-editor-diff');
 
     // Saving needs a reason.
     await page.getByTestId('rule-save').click();
