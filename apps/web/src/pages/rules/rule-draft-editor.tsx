@@ -141,7 +141,6 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
   const ownerPath = source.orgPath;
   const active = governingSet(sets, kind, ownerPath);
   const versions = sets.filter((s) => s.kind === kind && s.orgCode === source.orgCode).sort((a, b) => b.version - a.version);
-  const serverErrorShownOnFields = save.error instanceof ApiError && save.error.details.length > 0;
 
   return (
     <Drawer
@@ -156,7 +155,7 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
       }
       data-testid="rule-editor"
     >
-      {serverErrorShownOnFields ? <Alert type="error" showIcon title={t('rules.validationTitle')} style={{ marginBottom: 16 }} data-testid="rule-server-validation" /> : <FormErrorAlert error={save.error} />}
+      <FormErrorAlert error={save.error} />
       {issues.length > 0 ? (
         <Alert
           data-testid="rule-validation"
