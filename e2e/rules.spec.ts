@@ -104,4 +104,33 @@ describe('a province manager edits a draft rule set, simulates it per district, 
     await page.getByTestId(`regrade-kept-${customerNo}`).waitFor();
     await saveScreenshot(page, 'rules-regrade-review');
   });
+
+  step('every rule kind has its form, and a province cannot loosen HQ’s load limits', async () => {
+    const { page } = journey.session;
+    const { items } = await apiGet<{ items: RuleSetRow[] }>(page, '/rule-sets?status=active');
+    const hq = (kind: string) => items.find((s) => s.kind === kind && s.orgCode === 'HQ')!;
+    const shown: [kind: string, field: string, value: string][] = [
+      ['star', 'levels-0-minAverageFen', '1700.00'],
+      ['credit', 'maxTemporaryCreditDays', '7'],
+      ['points', 'multiplierPercent-star2', '1.50'],
+      ['potential', 'competitorMinMonthlyFen', '300.00'],
+      ['load_limits', 'vip', '50'],
+    ];
+    await page.goto('/rules/sets');
+    for (const [kind, field, value] of shown) {
+      await page.getByTestId(`rule-new-draft-${hq(kind).id}`).click();
+      expect(await page.getByTestId(`rule-field-${field}`).inputValue(), `${kind} ${field}`).toBe(value);
+      if (kind !== 'load_limits') {
+        await page.locator('.ant-drawer-close').click();
+        await page.getByTestId('rule-editor').waitFor({ state: 'hidden' });
+      }
+    }
+    // The load-limit draft is open for the province: 60 VIPs passes the shape check but not HQ's 50.
+    await page.getByTestId('rule-field-vip').fill('60');
+    await page.getByTestId('rule-reason').fill(reason);
+    await page.getByTestId('rule-save').click();
+    const vipItem = page.locator('.ant-form-item', { has: page.getByTestId('rule-field-vip') });
+    await expect.poll(() => vipItem.locator('.ant-form-item-explain-error').textContent()).toContain('不能高于上级机构的上限');
+    await saveScreenshot(page, 'rules-load-limits-looser');
+  });
 });

@@ -146,5 +146,6 @@ export const rulesEn: Widen<typeof rulesZhCN> = {
     historyTab: 'Version history',
     reasonRequired: 'A reason is required',
     activateEffective: 'Takes effect from {{date}}; the owner\'s active version of this kind is retired.',
+    rowLabel: '{{list}} #{{row}}',
   },
 };

@@ -51,6 +51,7 @@ function DiffTable({ active, draft }: { active: RuleSet | undefined; draft: unkn
         rowKey={(change) => formatIssuePath(change.path)}
         dataSource={changes}
         locale={{ emptyText: t('rules.noChanges') }}
+        style={{ marginBottom: 16 }}
         columns={[
           { key: 'field', title: t('rules.field'), render: (_, change) => label(change.path) },
           { key: 'active', title: t('rules.activeValue'), render: (_, change) => formatRuleValue(t, change.path, change.before) },
@@ -66,6 +67,7 @@ function HistoryTable({ versions }: { versions: RuleSet[] }) {
   return (
     <Table<RuleSet>
       data-testid="rule-history"
+      style={{ marginBottom: 16 }}
       size="small"
       pagination={false}
       rowKey="id"

@@ -10,7 +10,7 @@ export function fieldLabelKey(path: FieldPath): `rules.fields.${FieldKey}` {
   return `rules.fields.${key as FieldKey}`;
 }
 
-/** The translated segments of a path, rows numbered from 1: `档位 2 › 月均消费门槛`. */
+/** The translated segments of a path, rows numbered from 1: `等级档位 第 2 档 › 月均消费门槛`. */
 export function fieldLabelParts(path: FieldPath): { key: `rules.fields.${FieldKey}`; row?: number }[] {
   return path.flatMap((part, i) => {
     if (typeof part === 'number') return [];
@@ -22,5 +22,8 @@ export function fieldLabelParts(path: FieldPath): { key: `rules.fields.${FieldKe
 /** A readable name for a body path, for the issue summary and the diff. */
 export function useFieldLabel(): (path: FieldPath) => string {
   const { t } = useTranslation();
-  return (path) => fieldLabelParts(path).map((part) => (part.row === undefined ? t(part.key) : `${t(part.key)} ${part.row}`)).join(' › ');
+  return (path) =>
+    fieldLabelParts(path)
+      .map((part) => (part.row === undefined ? t(part.key) : t('rules.rowLabel', { list: t(part.key), row: part.row })))
+      .join(' › ');
 }
