@@ -6,7 +6,7 @@ ALTER TABLE rule_sets ADD CONSTRAINT rule_sets_kind_check
   CHECK (kind IN ('grading', 'star', 'credit', 'points', 'potential', 'load_limits'));
 
 INSERT INTO rule_sets (kind, org_unit_id, version, name, status, effective_from, body, author, reason, activated_at, activated_by)
-SELECT 'load_limits', o.id, 1, 'Account-manager load limits', 'active', DATE '2000-01-01',
+SELECT 'load_limits', o.id, 1, '客户经理负荷上限', 'active', DATE '2000-01-01',
   jsonb_build_object(
     'vip', COALESCE((s.value->>'vip')::int, 50),
     'guest', COALESCE((s.value->>'guest')::int, 300)),
