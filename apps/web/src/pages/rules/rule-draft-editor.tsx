@@ -207,7 +207,7 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
             items={[
               { key: 'rules', label: t('rules.rulesTab'), forceRender: true, children: <RuleBodyForm kind={kind} /> },
               { key: 'diff', label: t('rules.diffTab'), children: <DiffTable active={active} draft={body} /> },
-              { key: 'history', label: t('rules.historyTab'), children: <HistoryTable versions={versions} /> },
+              { key: 'history', label: `${t('rules.historyTab')} · ${source.orgCode}`, children: <HistoryTable versions={versions} /> },
             ]}
           />
           <Form.Item name="reason" label={t('rules.reason')} rules={[{ required: true, whitespace: true, message: t('rules.reasonRequired') }]}>
