@@ -125,7 +125,10 @@ describe('a province manager edits a draft rule set, simulates it per district, 
         await page.getByTestId('rule-editor').waitFor({ state: 'hidden' });
       }
     }
-    // The load-limit draft is open for the province: 60 VIPs passes the shape check but not HQ's 50.
+    // The load-limit draft is open for the province: a limit of 1 VIP shows the managers it would put over.
+    await page.getByTestId('rule-field-vip').fill('1');
+    await expect.poll(() => page.getByTestId('load-limits-impact').getAttribute('class')).toContain('ant-alert-warning');
+    // 60 VIPs passes the shape check but not HQ's 50.
     await page.getByTestId('rule-field-vip').fill('60');
     await page.getByTestId('rule-reason').fill(reason);
     await page.getByTestId('rule-save').click();

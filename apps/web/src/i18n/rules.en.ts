@@ -147,5 +147,7 @@ export const rulesEn: Widen<typeof rulesZhCN> = {
     reasonRequired: 'A reason is required',
     activateEffective: 'Takes effect from {{date}}; the owner\'s active version of this kind is retired.',
     rowLabel: '{{list}} #{{row}}',
+    loadLimitsImpact: 'Under this draft, {{count}} of the {{managers}} account managers in {{owner}} carry more customers than allowed (a re-grade would open reassignment tasks for them)',
+    accountManager: 'Account manager',
   },
 };

@@ -143,5 +143,7 @@ export const rulesZhCN = {
     reasonRequired: '请填写原因',
     activateEffective: '发布后自 {{date}} 起生效，同一机构原生效版本将停用。',
     rowLabel: '{{list}} 第 {{row}} 档',
+    loadLimitsImpact: '按本草稿的上限，{{owner}} 的 {{managers}} 位客户经理中有 {{count}} 位现有客户数超出（生效后定级会为其生成改派任务）',
+    accountManager: '客户经理',
   },
 };

@@ -99,6 +99,8 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
   const source = editing.mode === 'create' ? editing.from : editing.set;
   const kind = source.kind;
   const body: unknown = Form.useWatch('body', { form, preserve: true });
+  const typedOwner = Form.useWatch('orgUnit', { form, preserve: true }) as string | undefined;
+  const ownerCode = editing.mode === 'edit' ? editing.set.orgCode : (typedOwner?.trim() ?? '');
   const issues = ruleIssuesOf(kind, body);
 
   const issuesApi = useMemo<RuleIssuesApi>(
@@ -205,7 +207,7 @@ export function RuleDraftEditor({ editing, sets, onClose }: { editing: Editing; 
           </Row>
           <Tabs
             items={[
-              { key: 'rules', label: t('rules.rulesTab'), forceRender: true, children: <RuleBodyForm kind={kind} /> },
+              { key: 'rules', label: t('rules.rulesTab'), forceRender: true, children: <RuleBodyForm kind={kind} ownerCode={ownerCode} /> },
               { key: 'diff', label: t('rules.diffTab'), children: <DiffTable active={active} draft={body} /> },
               { key: 'history', label: `${t('rules.historyTab')} · ${source.orgCode}`, children: <HistoryTable versions={versions} /> },
             ]}

@@ -7,7 +7,7 @@ import { PotentialForm } from './potential-form';
 import { StarForm } from './star-form';
 
 /** The form for one kind's body; its fields live under the editor form's `body`. */
-export function RuleBodyForm({ kind }: { kind: RuleKind }) {
+export function RuleBodyForm({ kind, ownerCode }: { kind: RuleKind; ownerCode: string }) {
   switch (kind) {
     case 'grading':
       return <GradingForm />;
@@ -20,6 +20,6 @@ export function RuleBodyForm({ kind }: { kind: RuleKind }) {
     case 'potential':
       return <PotentialForm />;
     case 'load_limits':
-      return <LoadLimitsForm />;
+      return <LoadLimitsForm ownerCode={ownerCode} />;
   }
 }
