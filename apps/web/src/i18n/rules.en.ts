@@ -112,6 +112,7 @@ export const rulesEn: Widen<typeof rulesZhCN> = {
       star4: '4★ multiplier',
       star5: '5★ silver multiplier',
       star5Premium: '5★ gold/diamond multiplier',
+      rounding: 'Rounding',
       expiryYearsAfter: 'Expire at the end of year N after earning',
       expiryNoticeDays: 'Expiry notice, days ahead',
       pointsPerYuan: 'Redemption rate (points per ¥1)',

@@ -108,6 +108,7 @@ export const rulesZhCN = {
       star4: '4★ 倍数',
       star5: '5★ 银卡倍数',
       star5Premium: '5★ 金卡/钻石卡倍数',
+      rounding: '取整方式',
       expiryYearsAfter: '积分在获得后第几年年底到期',
       expiryNoticeDays: '到期提前提醒天数',
       pointsPerYuan: '兑换比例（多少积分抵 1 元）',

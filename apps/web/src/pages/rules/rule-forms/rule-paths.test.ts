@@ -1,4 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_CREDIT_RULES,
+  DEFAULT_GRADING_RULES,
+  DEFAULT_LOAD_LIMIT_RULES,
+  DEFAULT_POINTS_RULES,
+  DEFAULT_POTENTIAL_RULES,
+  DEFAULT_STAR_RULES,
+  GROWTH_VALUE_GRADING_RULES,
+} from '@patron/domain/rules/default-rules.data';
+import { rulesZhCN } from '../../../i18n/rules.zh-CN';
 import { diffRuleBodies } from './rule-body-diff';
 import { formatIssuePath, formFieldOfServerPath, issueCodeOf, parseIssuePath, valueAt } from './rule-paths';
 
@@ -36,5 +46,21 @@ describe('diffRuleBodies', () => {
       { path: ['tiers', 1, 'minAverageFen'], before: 70_000, after: undefined },
     ]);
     expect(diffRuleBodies(active, active)).toEqual([]);
+  });
+});
+
+describe('field labels', () => {
+  it('every field of every shipped rule body has a label', () => {
+    const bodies = [
+      DEFAULT_GRADING_RULES,
+      GROWTH_VALUE_GRADING_RULES,
+      DEFAULT_STAR_RULES,
+      DEFAULT_CREDIT_RULES,
+      DEFAULT_POINTS_RULES,
+      DEFAULT_POTENTIAL_RULES,
+      DEFAULT_LOAD_LIMIT_RULES,
+    ];
+    const keys = new Set(bodies.flatMap((body) => diffRuleBodies({}, body).flatMap((change) => change.path.filter((part) => typeof part === 'string'))));
+    expect([...keys].filter((key) => !(key in rulesZhCN.rules.fields))).toEqual([]);
   });
 });
