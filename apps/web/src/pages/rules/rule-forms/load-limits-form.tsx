@@ -16,7 +16,13 @@ export function LoadLimitsForm({ ownerCode }: { ownerCode: string }) {
   const form = Form.useFormInstance();
   const vip = Form.useWatch(['body', 'vip'], { form, preserve: true }) as number | null | undefined;
   const guest = Form.useWatch(['body', 'guest'], { form, preserve: true }) as number | null | undefined;
-  const loads = useQuery({ queryKey: ['manager-load', ownerCode], queryFn: ({ signal }) => managersApi.load({ orgUnit: ownerCode }, signal) });
+  // An owner code being typed is not an org yet: the preview waits for one the server knows.
+  const loads = useQuery({
+    queryKey: ['manager-load', ownerCode],
+    queryFn: ({ signal }) => managersApi.load({ orgUnit: ownerCode }, signal),
+    enabled: ownerCode.length > 0,
+    retry: false,
+  });
   const over = (loads.data?.items ?? []).filter((m) => (typeof vip === 'number' && m.vip > vip) || (typeof guest === 'number' && m.guest > guest));
   return (
     <>
@@ -28,13 +34,15 @@ export function LoadLimitsForm({ ownerCode }: { ownerCode: string }) {
           </Col>
         ))}
       </Row>
-      <Alert
-        data-testid="load-limits-impact"
-        type={over.length > 0 ? 'warning' : 'success'}
-        showIcon
-        title={t('rules.loadLimitsImpact', { count: over.length, managers: loads.data?.items.length ?? 0, owner: ownerCode })}
-        style={{ marginBottom: 12 }}
-      />
+      {loads.data ? (
+        <Alert
+          data-testid="load-limits-impact"
+          type={over.length > 0 ? 'warning' : 'success'}
+          showIcon
+          title={t('rules.loadLimitsImpact', { count: over.length, managers: loads.data.items.length, owner: ownerCode })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {over.length > 0 ? (
         <Table<ManagerLoad>
           size="small"
