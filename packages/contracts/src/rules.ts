@@ -8,7 +8,7 @@ import { GradeSchema } from './customers';
  * the points ledger and potential key accounts. Shapes here; order, gaps and overlaps are checked by
  * the domain's validateRuleBody, reported at the same paths.
  */
-export const RuleKindSchema = z.enum(['grading', 'star', 'credit', 'points', 'potential']);
+export const RuleKindSchema = z.enum(['grading', 'star', 'credit', 'points', 'potential', 'load_limits']);
 export const RuleSetStatusSchema = z.enum(['draft', 'active', 'retired']);
 const KeyAccountGradeSchema = z.enum(['diamond', 'gold', 'silver', 'guest']);
 
@@ -77,12 +77,16 @@ export const PotentialRulesSchema = z.strictObject({
   competitorMinMonthlyFen: fen,
 });
 
+/** In-network customers per account manager: VIP (diamond, gold, silver) and 贵宾 (guest). */
+export const LoadLimitRulesSchema = z.strictObject({ vip: count(10_000), guest: count(10_000) });
+
 export const RULE_BODY_SCHEMAS = {
   grading: GradingRulesSchema,
   star: StarRulesSchema,
   credit: CreditRulesSchema,
   points: PointsRulesSchema,
   potential: PotentialRulesSchema,
+  load_limits: LoadLimitRulesSchema,
 } as const;
 
 const reason = z.string().trim().min(1, 'a reason is required').max(500);
@@ -114,6 +118,8 @@ export const RuleSetSchema = z.object({
   kind: RuleKindSchema,
   orgUnitId: z.number().int(),
   orgCode: z.string(),
+  /** The owner's place in the org tree (`/HQ/DEMO/`): which sets govern which orgs. */
+  orgPath: z.string(),
   version: z.number().int(),
   label: z.string(),
   name: z.string(),

@@ -294,7 +294,9 @@ describe.each(testDatabaseKinds())('patron import on %s', (kind) => {
     const load = await db.first<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers c JOIN users u ON u.id = c.account_manager_id
       WHERE u.username = 'am_b' AND c.archive = 'in_network' AND c.grade IN ('diamond', 'gold', 'silver')`);
     const current = load!.n;
-    await db.run(sql`UPDATE settings SET value = jsonb_build_object('vip', ${current + 1}::int, 'guest', 300) WHERE key = 'assignment.load_limits'`);
+    // HQ's active load-limit rule set governs am_b's city (no province or city set tightens it).
+    const setLimits = (vip: number) => db.run(sql`UPDATE rule_sets SET body = jsonb_build_object('vip', ${vip}::int, 'guest', 300) WHERE kind = 'load_limits' AND status = 'active'`);
+    await setLimits(current + 1);
     try {
       const file = write(
         'load.csv',
@@ -314,7 +316,7 @@ describe.each(testDatabaseKinds())('patron import on %s', (kind) => {
       const audit = await db.first<{ after: { overrideReason?: string } }>(sql`SELECT after FROM audit_events WHERE action = 'import.run' ORDER BY id DESC LIMIT 1`);
       expect(audit?.after.overrideReason).toBe('季度调整客户');
     } finally {
-      await db.run(sql`UPDATE settings SET value = '{"vip": 50, "guest": 300}' WHERE key = 'assignment.load_limits'`);
+      await setLimits(50);
     }
   });
 

@@ -3,10 +3,13 @@
 import { http } from './http-client';
 import type { Page } from './types';
 
-export const ruleKinds = ['grading', 'star', 'credit', 'points', 'potential'] as const;
+export const ruleKinds = ['grading', 'star', 'credit', 'points', 'potential', 'load_limits'] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 export type RuleSetStatus = 'draft' | 'active' | 'retired';
-export type Grade = 'diamond' | 'gold' | 'silver' | 'guest' | 'none';
+export const grades = ['diamond', 'gold', 'silver', 'guest', 'none'] as const;
+export type Grade = (typeof grades)[number];
+/** The kinds a simulation can run for: the ones that move customers between levels. */
+export const simulatedKinds: readonly RuleKind[] = ['grading', 'star'];
 export const movements = ['up', 'down', 'new', 'removed', 'unchanged'] as const;
 export type Movement = (typeof movements)[number];
 export type MovementSummary = Record<Movement, number>;
@@ -15,6 +18,7 @@ export interface RuleSet {
   id: number;
   kind: RuleKind;
   orgCode: string;
+  orgPath: string;
   version: number;
   label: string;
   name: string;
@@ -23,7 +27,10 @@ export interface RuleSet {
   body: unknown;
   author: string;
   reason: string;
+  createdAt: string;
   updatedAt: string;
+  activatedAt: string | null;
+  activatedBy: string | null;
 }
 
 export interface RegradeSample {

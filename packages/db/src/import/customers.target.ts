@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { DEFAULT_LOAD_LIMITS, LOAD_LIMITS_KEY } from '../repositories/customer-assignment.repository';
+import type { BusinessDate } from '@patron/domain';
+import { managerLoadLimitsJson } from '../repositories/customer-assignment.repository';
 import {
   addErrors,
   isValid,
@@ -35,7 +36,7 @@ function orgReach(actor: ImportActor, alias: string): SQL {
   return access.dataScope === 'subtree' ? below : sql`false`;
 }
 
-async function validate(tx: Executor, { actor, present, overrideLoadLimits }: TargetContext): Promise<void> {
+async function validate(tx: Executor, { actor, present, overrideLoadLimits, today }: TargetContext): Promise<void> {
   await addErrors(
     tx,
     sql`SELECT s.line, 'org_unit', 'unknown_org_unit', format('no active org unit %s', s.org_code)
@@ -53,22 +54,23 @@ async function validate(tx: Executor, { actor, present, overrideLoadLimits }: Ta
     await validateCycles(tx);
     await rejectOrphans(tx);
   }
-  if (present.has('account_manager') && !overrideLoadLimits) await validateLoadLimits(tx, present);
+  if (present.has('account_manager') && !overrideLoadLimits) await validateLoadLimits(tx, present, today);
 }
 
 /**
  * The assignment API's load limits, row by row in file order: a manager's in-network customers of a
  * tier that the file does not touch, plus the file's valid rows giving them that tier up to this
- * one, must stay within the configured limit. The first row past it and every later one is an error.
+ * one, must stay within the limit in force for the manager's org. The first row past it and every
+ * later one is an error.
  */
-async function validateLoadLimits(tx: Executor, present: ReadonlySet<string>): Promise<void> {
+async function validateLoadLimits(tx: Executor, present: ReadonlySet<string>, today: BusinessDate): Promise<void> {
   const grade = present.has('grade') ? sql`COALESCE(s.grade, 'none')` : sql`COALESCE(e.grade, 'none')`;
   const tier = (column: SQL) => sql`CASE WHEN ${column} IN ('diamond', 'gold', 'silver') THEN 'vip' WHEN ${column} = 'guest' THEN 'guest' END`;
+  const limits = await managerLoadLimitsJson(tx, sql`SELECT m.id FROM import_staging s JOIN users m ON m.username = s.manager`, today);
   await addErrors(
     tx,
     sql`WITH limits AS (
-        SELECT COALESCE((value->>'vip')::int, ${DEFAULT_LOAD_LIMITS.vip}) AS vip, COALESCE((value->>'guest')::int, ${DEFAULT_LOAD_LIMITS.guest}) AS guest
-        FROM (SELECT (SELECT value FROM settings WHERE key = ${LOAD_LIMITS_KEY}) AS value) v),
+        SELECT * FROM jsonb_to_recordset(${limits}::jsonb) AS l ("managerId" bigint, vip int, guest int)),
       incoming AS (
         SELECT s.line, s.manager, m.id AS manager_id, ${tier(grade)} AS tier
         FROM import_staging s JOIN users m ON m.username = s.manager
@@ -85,7 +87,7 @@ async function validateLoadLimits(tx: Executor, present: ReadonlySet<string>): P
       SELECT r.line, 'account_manager', 'load_limit',
         format('%s %s load %s + %s > limit %s', r.manager, r.tier, COALESCE(k.load, 0), r.n,
           CASE r.tier WHEN 'vip' THEN l.vip ELSE l.guest END)
-      FROM ranked r CROSS JOIN limits l LEFT JOIN kept k ON k.manager_id = r.manager_id AND k.tier = r.tier
+      FROM ranked r JOIN limits l ON l."managerId" = r.manager_id LEFT JOIN kept k ON k.manager_id = r.manager_id AND k.tier = r.tier
       WHERE COALESCE(k.load, 0) + r.n > CASE r.tier WHEN 'vip' THEN l.vip ELSE l.guest END`,
   );
 }

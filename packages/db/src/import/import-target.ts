@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AccessContext } from '@patron/domain';
+import type { AccessContext, BusinessDate } from '@patron/domain';
 import type { Executor } from '../database';
 import { customerScope } from '../repositories/scope';
 
@@ -25,6 +25,8 @@ export interface TargetContext {
   reason: string;
   /** Set by an authorised importer: rows may put managers over their load limits (the reason is audited). */
   overrideLoadLimits?: boolean;
+  /** The import's business date: which rule sets (load limits) are in force. */
+  today: BusinessDate;
 }
 
 export interface StagingColumn {

@@ -1,34 +1,48 @@
-import { sql } from 'drizzle-orm';
-import type { AccessContext } from '@patron/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import { DEFAULT_LOAD_LIMIT_RULES, tightestLoadLimits, type AccessContext, type BusinessDate, type LoadTier } from '@patron/domain';
 import type { Executor } from '../database';
 import type { CustomerArchive, CustomerGrade } from './customer.repository';
+import { activeRuleSets, type RuleSet } from './rule-set.repository';
 import { customerScope } from './scope';
 
-export const LOAD_LIMITS_KEY = 'assignment.load_limits';
-
 /** Customers per account manager in each tier: VIP (diamond, gold, silver) and 贵宾 (guest). */
-export interface LoadLimits {
-  vip: number;
-  guest: number;
-}
+export type LoadLimits = { -readonly [T in LoadTier]: number };
 export type LoadCounts = LoadLimits;
-
-/** The migration's seed (the 2007 deck's observed maxima); used only if the setting row was deleted. */
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { vip: 50, guest: 300 };
 
 // Load counts only the in-network archive: retained records (churned, prospects) need no service capacity.
 const loadCounts = sql`count(*) FILTER (WHERE c.grade IN ('diamond', 'gold', 'silver'))::int AS vip,
   count(*) FILTER (WHERE c.grade = 'guest')::int AS guest`;
 
-export async function readLoadLimits(db: Executor): Promise<LoadLimits> {
-  const row = await db.first<{ value: Partial<LoadLimits> }>(sql`SELECT value FROM settings WHERE key = ${LOAD_LIMITS_KEY}`);
-  return { ...DEFAULT_LOAD_LIMITS, ...row?.value };
+/** The tightest of the active `load_limits` sets at or above `orgPath` (a province can only tighten HQ's). */
+function limitsUnder(activeSets: readonly RuleSet<'load_limits'>[], orgPath: string): LoadLimits {
+  const chain = activeSets.filter((set) => orgPath.startsWith(set.orgPath));
+  return { ...tightestLoadLimits(chain.map((set) => set.body), DEFAULT_LOAD_LIMIT_RULES) };
 }
 
-export async function writeLoadLimits(tx: Executor, limits: LoadLimits, userId: number): Promise<void> {
-  await tx.run(sql`
-    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (${LOAD_LIMITS_KEY}, ${JSON.stringify(limits)}::jsonb, now(), ${userId})
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
+/**
+ * The load limits in force on `on` for account managers of the org at `orgPath`: how assignment,
+ * import, the manager-load view and the re-grade's reassignment tasks all read them. Without any set
+ * (HQ's was never seeded) the DOMAIN §3.6 sample applies.
+ */
+export async function resolveLoadLimits(db: Executor, orgPath: string, on: BusinessDate): Promise<LoadLimits> {
+  return limitsUnder(await activeRuleSets(db, 'load_limits', on), orgPath);
+}
+
+/** `resolveLoadLimits` for several orgs with one read of the active sets, keyed by org path. */
+export async function resolveLoadLimitsByOrg(db: Executor, orgPaths: Iterable<string>, on: BusinessDate): Promise<Map<string, LoadLimits>> {
+  const activeSets = await activeRuleSets(db, 'load_limits', on);
+  return new Map([...new Set(orgPaths)].map((path) => [path, limitsUnder(activeSets, path)]));
+}
+
+/**
+ * The limits of each account manager `managerIds` selects (one id column), by their own org, as a JSON
+ * array of `{managerId, vip, guest}` for set-based SQL to join with `jsonb_to_recordset`.
+ */
+export async function managerLoadLimitsJson(db: Executor, managerIds: SQL, on: BusinessDate): Promise<string> {
+  const managers = await db.rows<{ managerId: number; orgPath: string }>(sql`
+    SELECT u.id AS "managerId", o.path AS "orgPath" FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id IN (${managerIds})`);
+  const limits = await resolveLoadLimitsByOrg(db, managers.map((m) => m.orgPath), on);
+  return JSON.stringify(managers.map((m) => ({ managerId: m.managerId, ...limits.get(m.orgPath) })));
 }
 
 export interface AccountManagerRef {
@@ -36,6 +50,7 @@ export interface AccountManagerRef {
   username: string;
   displayName: string;
   orgUnit: string;
+  orgPath: string;
 }
 
 /**
@@ -46,7 +61,7 @@ export interface AccountManagerRef {
  */
 export function lockAccountManager(tx: Executor, username: string, orgPath: string): Promise<AccountManagerRef | undefined> {
   return tx.first<AccountManagerRef>(sql`
-    SELECT u.id, u.username, u.display_name AS "displayName", o.code AS "orgUnit"
+    SELECT u.id, u.username, u.display_name AS "displayName", o.code AS "orgUnit", o.path AS "orgPath"
     FROM users u JOIN org_units o ON o.id = u.org_unit_id
     WHERE u.username = ${username} AND u.active AND NOT u.system AND o.path LIKE ${orgPath + '%'}
       AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role_code = 'account_manager')
@@ -68,12 +83,13 @@ export interface ManagerLoadRow extends LoadCounts {
   displayName: string;
   orgUnit: string;
   orgUnitName: string;
+  orgPath: string;
 }
 
 /** Account managers in `orgPath`'s subtree (and in `filterPath`'s, when given) with their loads. */
 export function listManagerLoads(db: Executor, orgPath: string, filterPath?: string): Promise<ManagerLoadRow[]> {
   return db.rows<ManagerLoadRow>(sql`
-    SELECT u.username, u.display_name AS "displayName", o.code AS "orgUnit", o.name AS "orgUnitName", l.vip, l.guest
+    SELECT u.username, u.display_name AS "displayName", o.code AS "orgUnit", o.name AS "orgUnitName", o.path AS "orgPath", l.vip, l.guest
     FROM users u JOIN org_units o ON o.id = u.org_unit_id
     CROSS JOIN LATERAL (
       SELECT ${loadCounts} FROM customers c WHERE c.account_manager_id = u.id AND c.archive = 'in_network'

@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('re-grading on %s', (kind) => {
   it('seeds the default rule sets, active at HQ, and the growth-value scheme as a draft', async () => {
     const sets = await listRuleSets(db);
     const active = sets.filter((s) => s.status === 'active');
-    expect(active.map((s) => s.kind).sort()).toEqual(['credit', 'grading', 'points', 'potential', 'star']);
+    expect(active.map((s) => s.kind).sort()).toEqual(['credit', 'grading', 'load_limits', 'points', 'potential', 'star']);
     expect(active.find((s) => s.kind === 'grading')?.body).toEqual(DEFAULT_GRADING_RULES);
     expect(active.find((s) => s.kind === 'star')?.body).toEqual(DEFAULT_STAR_RULES);
     expect(sets.find((s) => s.status === 'draft')).toMatchObject({ label: 'grading@HQ v2', body: GROWTH_VALUE_GRADING_RULES });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type BusinessDate, type Grade, type RuleKind, monthEnd } from '@patron/domain';
 import type { Executor } from '../database';
-import { readLoadLimits } from './customer-assignment.repository';
+import { managerLoadLimitsJson } from './customer-assignment.repository';
 import { GRADE_RANK, gradeColumns, starColumn } from './rule-expressions';
 import { activeRuleSets, type RuleSet } from './rule-set.repository';
 
@@ -343,7 +343,11 @@ export async function applyRegrade(tx: Executor, runId: number, by: string): Pro
     FROM regrade_items i JOIN regrade_runs r ON r.id = i.run_id
     WHERE i.run_id = ${runId} AND i.decision = 'apply' AND i.from_grade <> i.to_grade
     ON CONFLICT (dedupe_key) DO NOTHING`);
-  const limits = await readLoadLimits(tx);
+  // The managers whose load the applied moves changed, each held to the limits of their own org in the graded month.
+  const movedManagers = sql`SELECT x.account_manager_id FROM regrade_items i JOIN customers x ON x.id = i.customer_id
+        WHERE i.run_id = ${runId} AND i.decision = 'apply' AND i.from_grade <> i.to_grade`;
+  const run = (await findRegradeRun(tx, runId)) as RegradeRun;
+  const limits = await managerLoadLimitsJson(tx, movedManagers, monthEnd(run.month.slice(0, 7)));
   const reassignmentTasks = await tx.run(sql`
     INSERT INTO reassignment_tasks (run_id, manager_id, tier, load, load_limit)
     SELECT ${runId}, l.manager_id, t.tier, t.load, t.load_limit
@@ -351,12 +355,11 @@ export async function applyRegrade(tx: Executor, runId: number, by: string): Pro
       SELECT c.account_manager_id AS manager_id,
         count(*) FILTER (WHERE c.grade IN ('diamond', 'gold', 'silver'))::int AS vip, count(*) FILTER (WHERE c.grade = 'guest')::int AS guest
       FROM customers c
-      WHERE c.archive = 'in_network' AND c.account_manager_id IN (
-        SELECT x.account_manager_id FROM regrade_items i JOIN customers x ON x.id = i.customer_id
-        WHERE i.run_id = ${runId} AND i.decision = 'apply' AND i.from_grade <> i.to_grade)
+      WHERE c.archive = 'in_network' AND c.account_manager_id IN (${movedManagers})
       GROUP BY c.account_manager_id
     ) l
-    CROSS JOIN LATERAL (VALUES ('vip', l.vip, ${limits.vip}::int), ('guest', l.guest, ${limits.guest}::int)) AS t (tier, load, load_limit)
+    JOIN jsonb_to_recordset(${limits}::jsonb) AS lim ("managerId" bigint, vip int, guest int) ON lim."managerId" = l.manager_id
+    CROSS JOIN LATERAL (VALUES ('vip', l.vip, lim.vip), ('guest', l.guest, lim.guest)) AS t (tier, load, load_limit)
     WHERE t.load > t.load_limit`);
   await tx.run(sql`UPDATE regrade_runs SET status = 'applied', applied_by = ${by}, applied_at = now() WHERE id = ${runId}`);
   return { run: (await findRegradeRun(tx, runId)) as RegradeRun, changedCustomers, smsQueued, reassignmentTasks };

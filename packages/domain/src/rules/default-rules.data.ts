@@ -1,4 +1,4 @@
-import type { CreditRules, GrowthValueGrading, AverageSpendGrading, PointsRules, PotentialRules, StarRules } from './rule-set.types';
+import type { CreditRules, LoadLimitRules, GrowthValueGrading, AverageSpendGrading, PointsRules, PotentialRules, StarRules } from './rule-set.types';
 
 /**
  * The rule sets a new installation starts with. Samples to tune, not law (DOMAIN §0): the spend
@@ -86,3 +86,6 @@ export const DEFAULT_POTENTIAL_RULES: PotentialRules = {
   groupKeyPerson: true,
   competitorMinMonthlyFen: 30_000,
 };
+
+/** The 2007 deck's observed maxima (DOMAIN §3.6 [S1] [Ex]): 50 VIPs and 300 贵宾 per account manager. */
+export const DEFAULT_LOAD_LIMIT_RULES: LoadLimitRules = { vip: 50, guest: 300 };

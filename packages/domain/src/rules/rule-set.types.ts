@@ -3,7 +3,7 @@
  * shape. Money is integer fen, multipliers integer percent (150 = 1.5×), so the batch SQL and these
  * evaluators compute exactly the same numbers.
  */
-export const RULE_KINDS = ['grading', 'star', 'credit', 'points', 'potential'] as const;
+export const RULE_KINDS = ['grading', 'star', 'credit', 'points', 'potential', 'load_limits'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 export const GRADES = ['diamond', 'gold', 'silver', 'guest', 'none'] as const;
@@ -106,15 +106,47 @@ export interface PotentialRules {
   readonly competitorMinMonthlyFen: number;
 }
 
+/** The tiers an account manager's load is counted in: VIP (diamond, gold, silver cards) and 贵宾 (guest). */
+export const LOAD_TIERS = ['vip', 'guest'] as const;
+export type LoadTier = (typeof LOAD_TIERS)[number];
+
+/**
+ * Account-manager load limits (DOMAIN §3.6): at most this many in-network customers of each tier per
+ * manager. HQ publishes them; a province or city may only tighten them (checked when saved, and the
+ * tightest set in force wins when resolved, see `tightestLoadLimits`).
+ */
+export type LoadLimitRules = Readonly<Record<LoadTier, number>>;
+
 export interface RuleBodies {
   grading: GradingRules;
   star: StarRules;
   credit: CreditRules;
   points: PointsRules;
   potential: PotentialRules;
+  load_limits: LoadLimitRules;
 }
 
 export type RuleBody = RuleBodies[RuleKind];
+
+/** The tier a grade loads an account manager in; 'none' loads nobody. */
+export function loadTierOf(grade: Grade): LoadTier | null {
+  switch (grade) {
+    case 'diamond':
+    case 'gold':
+    case 'silver':
+      return 'vip';
+    case 'guest':
+      return 'guest';
+    case 'none':
+      return null;
+  }
+}
+
+/** The limits in force under several sets (an org's chain up to HQ): the lowest per tier. */
+export function tightestLoadLimits(sets: readonly LoadLimitRules[], fallback: LoadLimitRules): LoadLimitRules {
+  if (sets.length === 0) return fallback;
+  return { vip: Math.min(...sets.map((set) => set.vip)), guest: Math.min(...sets.map((set) => set.guest)) };
+}
 
 export function gradeRank(grade: Grade): number {
   return GRADES.length - 1 - GRADES.indexOf(grade);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CREDIT_RULES, DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, DEFAULT_POTENTIAL_RULES, DEFAULT_STAR_RULES, GROWTH_VALUE_GRADING_RULES } from './default-rules.data';
+import { DEFAULT_CREDIT_RULES, DEFAULT_LOAD_LIMIT_RULES, DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, DEFAULT_POTENTIAL_RULES, DEFAULT_STAR_RULES, GROWTH_VALUE_GRADING_RULES } from './default-rules.data';
 import type { AverageSpendGrading } from './rule-set.types';
-import { validateRuleBody } from './rule-set.validation';
+import { loadLimitsLooserThan, validateRuleBody } from './rule-set.validation';
+import { tightestLoadLimits } from './rule-set.types';
 
 const tiers = (...list: AverageSpendGrading['tiers']) => ({ ...DEFAULT_GRADING_RULES, tiers: list });
 
@@ -13,6 +14,7 @@ describe('rule-set validation', () => {
     expect(validateRuleBody('credit', DEFAULT_CREDIT_RULES)).toEqual([]);
     expect(validateRuleBody('points', DEFAULT_POINTS_RULES)).toEqual([]);
     expect(validateRuleBody('potential', DEFAULT_POTENTIAL_RULES)).toEqual([]);
+    expect(validateRuleBody('load_limits', DEFAULT_LOAD_LIMIT_RULES)).toEqual([]);
   });
 
   it.each([
@@ -51,5 +53,24 @@ describe('rule-set validation', () => {
   it('growth-value tenure bands go up in years', () => {
     const body = { ...GROWTH_VALUE_GRADING_RULES, tenurePoints: [{ minYears: 3, points: 200 }, { minYears: 1, points: 100 }] };
     expect(validateRuleBody('grading', body)).toEqual([expect.objectContaining({ path: 'tenurePoints[1].minYears', code: 'unordered' })]);
+  });
+
+  it.each([
+    [{ vip: 0, guest: 300 }, 'vip'],
+    [{ vip: 50, guest: 10_001 }, 'guest'],
+  ])('load limits stay between 1 and 10,000 (%#)', (body, path) => {
+    expect(validateRuleBody('load_limits', body)).toEqual([expect.objectContaining({ path, code: 'out_of_range' })]);
+  });
+
+  it('a lower level may tighten a load limit but not loosen it', () => {
+    const hq = DEFAULT_LOAD_LIMIT_RULES;
+    expect(loadLimitsLooserThan({ vip: 40, guest: 300 }, hq)).toEqual([]);
+    expect(loadLimitsLooserThan({ vip: 51, guest: 299 }, hq)).toEqual([expect.objectContaining({ path: 'vip', code: 'looser_than_parent' })]);
+    expect(loadLimitsLooserThan({ vip: 50, guest: 301 }, hq).map((i) => i.path)).toEqual(['guest']);
+  });
+
+  it('the tightest of the sets in force wins, tier by tier', () => {
+    expect(tightestLoadLimits([{ vip: 50, guest: 300 }, { vip: 40, guest: 350 }], DEFAULT_LOAD_LIMIT_RULES)).toEqual({ vip: 40, guest: 300 });
+    expect(tightestLoadLimits([], DEFAULT_LOAD_LIMIT_RULES)).toEqual(DEFAULT_LOAD_LIMIT_RULES);
   });
 });

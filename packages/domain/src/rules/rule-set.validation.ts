@@ -1,7 +1,7 @@
 import { assertNever } from '../errors';
-import { KEY_ACCOUNT_GRADES, type RuleBodies, type RuleKind } from './rule-set.types';
+import { KEY_ACCOUNT_GRADES, LOAD_TIERS, type LoadLimitRules, type RuleBodies, type RuleKind } from './rule-set.types';
 
-export const RULE_ISSUE_CODES = ['unordered', 'duplicate', 'gap', 'negative', 'out_of_range', 'empty'] as const;
+export const RULE_ISSUE_CODES = ['unordered', 'duplicate', 'gap', 'negative', 'out_of_range', 'empty', 'looser_than_parent'] as const;
 export type RuleIssueCode = (typeof RULE_ISSUE_CODES)[number];
 
 /** One problem in a rule body; `path` is relative to the body (`tiers[1].minAverageFen`). */
@@ -134,6 +134,25 @@ function validatePotential(body: RuleBodies['potential']): Issues {
   return issues;
 }
 
+/** A manager can carry at least one customer of each tier; more than 10,000 is a typing slip, not a limit. */
+function validateLoadLimits(body: RuleBodies['load_limits']): Issues {
+  const issues: Issues = [];
+  for (const tier of LOAD_TIERS) within(issues, tier, body[tier], 1, 10_000);
+  return issues;
+}
+
+/**
+ * DOMAIN §3.6 and requirement 1: HQ publishes the load limits and a lower level may only tighten them.
+ * `parent` is what governs the owner's parent org (the tightest set above it).
+ */
+export function loadLimitsLooserThan(body: LoadLimitRules, parent: LoadLimitRules): RuleIssue[] {
+  return LOAD_TIERS.filter((tier) => body[tier] > parent[tier]).map((tier) => ({
+    path: tier,
+    code: 'looser_than_parent' as const,
+    message: `${tier} must not exceed the ${parent[tier]} set above this org (a lower level may only tighten a limit)`,
+  }));
+}
+
 /** The business checks zod cannot express: order, gaps, overlaps, signs and ranges. */
 export function validateRuleBody<K extends RuleKind>(kind: K, body: RuleBodies[K]): RuleIssue[] {
   const typed = { kind, body } as { [P in RuleKind]: { kind: P; body: RuleBodies[P] } }[RuleKind];
@@ -148,6 +167,8 @@ export function validateRuleBody<K extends RuleKind>(kind: K, body: RuleBodies[K
       return validatePoints(typed.body);
     case 'potential':
       return validatePotential(typed.body);
+    case 'load_limits':
+      return validateLoadLimits(typed.body);
     default:
       return assertNever(typed, 'rule kind');
   }

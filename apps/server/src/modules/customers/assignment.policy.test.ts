@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countByTier, limitExceeded, loadExcesses, tierOf } from './assignment.policy';
+import { loadTierOf } from '@patron/domain';
+import { countByTier, limitExceeded, loadExcesses } from './assignment.policy';
 
-describe('tierOf', () => {
+describe('loadTierOf', () => {
   it.each([
     ['diamond', 'vip'],
     ['gold', 'vip'],
@@ -9,7 +10,7 @@ describe('tierOf', () => {
     ['guest', 'guest'],
     ['none', null],
   ] as const)('%s → %s', (grade, tier) => {
-    expect(tierOf(grade)).toBe(tier);
+    expect(loadTierOf(grade)).toBe(tier);
   });
 });
 

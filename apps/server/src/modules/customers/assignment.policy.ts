@@ -1,28 +1,12 @@
 import type { CustomerGrade } from '@patron/db';
 import type { LoadCounts, LoadLimits } from '@patron/db/repositories/customer-assignment.repository';
+import { LOAD_TIERS, loadTierOf, type LoadTier } from '@patron/domain';
 import { AppError, type ErrorDetail } from '../../errors';
-
-export const LOAD_TIERS = ['vip', 'guest'] as const;
-export type LoadTier = (typeof LOAD_TIERS)[number];
-
-/** VIPs (diamond, gold, silver cards) and 贵宾 (guest) load an account manager separately; 'none' does not count. */
-export function tierOf(grade: CustomerGrade): LoadTier | null {
-  switch (grade) {
-    case 'diamond':
-    case 'gold':
-    case 'silver':
-      return 'vip';
-    case 'guest':
-      return 'guest';
-    case 'none':
-      return null;
-  }
-}
 
 export function countByTier(grades: readonly CustomerGrade[]): LoadCounts {
   const counts: LoadCounts = { vip: 0, guest: 0 };
   for (const grade of grades) {
-    const tier = tierOf(grade);
+    const tier = loadTierOf(grade);
     if (tier) counts[tier] += 1;
   }
   return counts;

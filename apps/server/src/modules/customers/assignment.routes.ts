@@ -1,24 +1,23 @@
-import { AssignBody, AssignReply, LoadLimitsSchema, ManagerLoadQuery, ManagerLoadReply } from '@patron/contracts';
+import { AssignBody, AssignReply, ManagerLoadQuery, ManagerLoadReply } from '@patron/contracts';
 import { appendCustomerHistory, findOrgUnit } from '@patron/db';
 import {
   listManagerLoads,
-  LOAD_LIMITS_KEY,
   lockAccountManager,
   lockAssignmentTargets,
-  readLoadLimits,
+  resolveLoadLimitsByOrg,
   setAccountManager,
-  writeLoadLimits,
 } from '@patron/db/repositories/customer-assignment.repository';
-import { can } from '@patron/domain';
+import { can, DEFAULT_LOAD_LIMIT_RULES } from '@patron/domain';
 import type { App } from '../../context';
 import { audit } from '../../audit';
 import { AppError, forbidden, invalid } from '../../errors';
 import { authorize, authorizeAny } from '../../plugins/authenticate';
+import { businessToday } from '../calendar/calendar-http';
 import { countByTier, limitExceeded } from './assignment.policy';
 import { excessesFor } from './assignment.service';
 
 export async function assignmentRoutes(app: App) {
-  const { db } = app.deps;
+  const { db, now } = app.deps;
   const tags = ['customers'];
 
   /**
@@ -47,7 +46,7 @@ export async function assignmentRoutes(app: App) {
         const moving = targets.filter((target) => target.accountManagerId !== manager.id);
         // Retained records (churned, prospects) take no service capacity, so they do not load the manager.
         const adding = countByTier(moving.filter((target) => target.archive === 'in_network').map((target) => target.grade));
-        const excesses = await excessesFor(tx, manager, adding);
+        const excesses = await excessesFor(tx, manager, adding, businessToday(now()));
         if (excesses.length > 0 && !override) throw limitExceeded(excesses);
 
         if (moving.length > 0) {
@@ -115,29 +114,15 @@ export async function assignmentRoutes(app: App) {
       const code = request.query.orgUnit;
       const unit = code === undefined ? undefined : await findOrgUnit(db, code);
       if (code !== undefined && !unit) throw invalid('orgUnit', `No org unit ${code}`);
-      // Managers in the caller's subtree only; a filter outside it simply finds nobody.
-      const [rows, limits] = await Promise.all([listManagerLoads(db, access.orgPath, unit?.path), readLoadLimits(db)]);
-      return { items: rows.map((row) => ({ ...row, vipLimit: limits.vip, guestLimit: limits.guest })), limits };
-    },
-  );
-
-  app.get(
-    '/settings/assignment-limits',
-    { preHandler: authorize('rule.manage'), schema: { tags: ['settings'], response: { 200: LoadLimitsSchema } } },
-    async () => readLoadLimits(db),
-  );
-
-  app.put(
-    '/settings/assignment-limits',
-    { preHandler: authorize('rule.manage'), schema: { tags: ['settings'], body: LoadLimitsSchema, response: { 200: LoadLimitsSchema } } },
-    async (request) => {
-      const limits = request.body;
-      return db.transaction(async (tx) => {
-        const before = await readLoadLimits(tx);
-        await writeLoadLimits(tx, limits, request.access!.userId);
-        await audit(tx, request, { action: 'settings.update', entityType: 'setting', entityId: LOAD_LIMITS_KEY, before, after: limits });
-        return limits;
-      });
+      // Managers in the caller's subtree only; a filter outside it simply finds nobody. Each row carries
+      // the limits of the manager's own org (a province may have tightened them); `limits` are the caller's.
+      const rows = await listManagerLoads(db, access.orgPath, unit?.path);
+      const limits = await resolveLoadLimitsByOrg(db, [access.orgPath, ...rows.map((row) => row.orgPath)], businessToday(now()));
+      const limitsOf = (path: string) => limits.get(path) ?? DEFAULT_LOAD_LIMIT_RULES;
+      return {
+        items: rows.map(({ orgPath, ...row }) => ({ ...row, vipLimit: limitsOf(orgPath).vip, guestLimit: limitsOf(orgPath).guest })),
+        limits: limitsOf(access.orgPath),
+      };
     },
   );
 }

@@ -126,36 +126,33 @@ describe.each(testDatabaseKinds())('customer assignment and load limits over HTT
     expect((await (await as('am_a')).get('/api/v1/managers/load')).statusCode).toBe(403);
   });
 
-  it('reads and changes the limits for rule.manage holders only, audited', async () => {
+  it('takes the limits from the load-limit rule sets: HQ publishes, a city may tighten but not loosen them', async () => {
+    const loadLimitSet = (orgUnit: string, body: unknown) => ({ kind: 'load_limits', orgUnit, name: '客户经理负荷上限', effectiveFrom: '2026-01-01', body, reason: '市公司收紧' });
+    const setCount = async () => (await t.db.first<{ n: number }>(sql`SELECT count(*)::int AS n FROM rule_sets WHERE kind = 'load_limits'`))!.n;
     const city = await as('cm_1');
-    expect((await city.get('/api/v1/settings/assignment-limits')).json()).toEqual({ vip: 50, guest: 300 });
-    expect((await (await as('dm_a')).get('/api/v1/settings/assignment-limits')).statusCode).toBe(403);
-    expect((await (await as('dm_a')).send('PATCH', '/api/v1/settings/assignment-limits', { vip: 1, guest: 1 })).statusCode).toBe(404);
-    const bad = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/settings/assignment-limits',
-      headers: { authorization: `Bearer ${tokens.get('cm_1')}` },
-      payload: { vip: -1, guest: 'many' },
-    });
-    expect(bad.statusCode).toBe(400);
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/settings/assignment-limits',
-      headers: { authorization: `Bearer ${tokens.get('cm_1')}` },
-      payload: { vip: 60, guest: 250 },
-    });
-    expect(put.statusCode, put.body).toBe(200);
-    expect((await city.get('/api/v1/settings/assignment-limits')).json()).toEqual({ vip: 60, guest: 250 });
-    expect(await auditOf(t.db, 'settings.update')).toEqual([
-      expect.objectContaining({ entityId: 'assignment.load_limits', before: { vip: 50, guest: 300 }, after: { vip: 60, guest: 250 } }),
-    ]);
-    // Under the new limit am_a2 (52 VIPs) may take more.
+    // HQ's published set (seeded from the old setting) raises the VIP limit: am_a2 (52 VIPs) may take one more.
+    await t.db.run(sql`UPDATE rule_sets SET body = '{"vip": 60, "guest": 300}' WHERE kind = 'load_limits' AND status = 'active'`);
     const more = await seedCustomer(t.db, { customerNo: 'C4000000009', name: '再一位', grade: 'gold', orgUnit: 'DEMO-01-01' });
     expect((await assign('dm_a', { customerIds: [more], accountManager: 'am_a2' })).statusCode).toBe(200);
+    expect((await (await as('dm_a')).get('/api/v1/managers/load')).json().limits).toEqual({ vip: 60, guest: 300 });
+
+    const before = await setCount();
+    const looser = await city.send('POST', '/api/v1/rule-sets', loadLimitSet('DEMO-01', { vip: 61, guest: 300 }));
+    expect(looser.statusCode).toBe(400);
+    expect(looser.json().error.details).toEqual([{ path: 'body.body.vip', message: expect.stringMatching(/^looser_than_parent/) }]);
+    expect(await setCount()).toBe(before);
+
+    const tighter = await city.send('POST', '/api/v1/rule-sets', loadLimitSet('DEMO-01', { vip: 53, guest: 250 }));
+    expect(tighter.statusCode, tighter.body).toBe(201);
+    expect((await city.send('POST', `/api/v1/rule-sets/${tighter.json().id}/transitions`, { event: 'activate', reason: '市公司收紧' })).statusCode).toBe(200);
+    const load = (await (await as('dm_a')).get('/api/v1/managers/load')).json();
+    expect(load.limits).toEqual({ vip: 53, guest: 250 });
+    expect(load.items.find((m: { username: string }) => m.username === 'am_a2')).toMatchObject({ vip: 53, vipLimit: 53, guestLimit: 250 });
+    // The other city keeps HQ's limits.
+    expect((await (await as('pm_demo')).get('/api/v1/managers/load?orgUnit=DEMO-02')).json().limits).toEqual({ vip: 60, guest: 300 });
   });
 
   it('applies the limits when a customer is created with a lead', async () => {
-    await t.db.run(sql`UPDATE settings SET value = '{"vip": 53, "guest": 300}' WHERE key = 'assignment.load_limits'`);
     const response = await (await as('dm_a')).send('POST', '/api/v1/customers', {
       customerNo: 'C4000000010',
       kind: 'individual',

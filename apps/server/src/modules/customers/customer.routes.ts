@@ -28,12 +28,13 @@ import {
 import { BILL_MONTHS, findCustomer360, listLineNumbers } from '@patron/db/repositories/customer-360.repository';
 import { lockAccountManager } from '@patron/db/repositories/customer-assignment.repository';
 import { findSavedFilter } from '@patron/db/repositories/customer-saved-filter.repository';
-import { can, type AccessContext, type PiiField } from '@patron/domain';
+import { can, type AccessContext, type BusinessDate, type PiiField } from '@patron/domain';
 import type { App } from '../../context';
 import { audit } from '../../audit';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { authorize, authorizeAny } from '../../plugins/authenticate';
 import { countByTier, limitExceeded } from './assignment.policy';
+import { businessToday } from '../calendar/calendar-http';
 import { excessesFor } from './assignment.service';
 import { diff, filled, profileToWrite, recordChange, snapshot } from './customer-changes';
 import { resolveListFilter } from './customer-references';
@@ -62,7 +63,13 @@ const yearBefore = (now: Date) => {
  * manager in their subtree. Giving a lead is an assignment, so the same load limits apply; `grade`
  * is null for the retained archive, which takes no service capacity.
  */
-async function leadForCreate(tx: Executor, access: AccessContext, username: string | null | undefined, grade: CustomerRecord['grade'] | null) {
+async function leadForCreate(
+  tx: Executor,
+  access: AccessContext,
+  username: string | null | undefined,
+  grade: CustomerRecord['grade'] | null,
+  today: BusinessDate,
+) {
   const ownCustomers = access.dataScope === 'own';
   if (ownCustomers && username != null && username !== access.username) {
     throw invalid('accountManager', 'An account manager creates customers for themselves');
@@ -72,7 +79,7 @@ async function leadForCreate(tx: Executor, access: AccessContext, username: stri
   const manager = await lockAccountManager(tx, wanted, access.orgPath);
   if (!manager) throw invalid('accountManager', `No active account manager ${wanted} in your organisation`);
   if (grade !== null) {
-    const excesses = await excessesFor(tx, manager, countByTier([grade]));
+    const excesses = await excessesFor(tx, manager, countByTier([grade]), today);
     if (excesses.length > 0) throw limitExceeded(excesses);
   }
   return manager.id;
@@ -114,7 +121,7 @@ export async function customerRoutes(app: App) {
       const { customerNo, kind, accountManager, archive, retainedReason, retainedCompetitor, retainedNote, ...profile } = request.body;
       const created = await db.transaction(async (tx) => {
         const write = await profileToWrite(tx, access, profile, { id: null, kind });
-        const leadId = await leadForCreate(tx, access, accountManager, archive === 'in_network' ? profile.grade ?? 'none' : null);
+        const leadId = await leadForCreate(tx, access, accountManager, archive === 'in_network' ? profile.grade ?? 'none' : null, businessToday(app.deps.now()));
         const values: CustomerWrite & Required<Pick<CustomerWrite, 'customerNo' | 'kind' | 'name' | 'orgUnitId'>> = {
           // A group is filed in the group segment unless said otherwise (政企 vs individual service rules).
           segment: kind === 'group' ? 'group' : 'individual',

@@ -13,6 +13,7 @@ import {
   type ImportRowError,
   type StagedError,
 } from '@patron/db/import/index';
+import { businessToday } from '../calendar/calendar-http';
 import type { CellValue } from './import-fields';
 import { KIND_FORMATS, parseRow, resolveHeader, type HeaderMap } from './import-formats';
 import { readRecords, SourceError, type ImportFormat } from './import-source';
@@ -142,7 +143,13 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
     request.onProgress?.(totalRows);
 
     await tx.exec('ANALYZE import_staging');
-    const targetContext = { actor: request.actor, present: header.present, reason: request.reason, overrideLoadLimits: request.overrideLoadLimits };
+    const targetContext = {
+      actor: request.actor,
+      present: header.present,
+      reason: request.reason,
+      overrideLoadLimits: request.overrideLoadLimits,
+      today: businessToday(request.now),
+    };
     await addDuplicateErrors(tx, target.duplicates);
     await target.validate(tx, targetContext);
 

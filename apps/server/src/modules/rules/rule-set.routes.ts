@@ -24,7 +24,18 @@ import {
   type Executor,
   type RuleSet,
 } from '@patron/db';
-import { type AccessContext, type RuleBodies, type RuleKind, monthEnd, ruleSetTransition, validateRuleBody } from '@patron/domain';
+import { resolveLoadLimits } from '@patron/db/repositories/customer-assignment.repository';
+import {
+  type AccessContext,
+  type BusinessDate,
+  type RuleBodies,
+  type RuleIssue,
+  type RuleKind,
+  loadLimitsLooserThan,
+  monthEnd,
+  ruleSetTransition,
+  validateRuleBody,
+} from '@patron/domain';
 import { z } from 'zod';
 import type { App } from '../../context';
 import { audit } from '../../audit';
@@ -46,10 +57,26 @@ function parseBody<K extends RuleKind>(kind: K, body: unknown): RuleBodies[K] {
   }
   const value = parsed.data as RuleBodies[K];
   const issues = validateRuleBody(kind, value);
-  if (issues.length > 0) {
-    throw new AppError('validation.failed', 'Invalid rule body', issues.map((issue) => ({ path: `body.body.${issue.path}`, message: `${issue.code}: ${issue.message}` })));
-  }
+  if (issues.length > 0) throw ruleBodyInvalid(issues);
   return value;
+}
+
+/** The domain's issues as a 400; the message starts with the issue code so clients can translate it. */
+function ruleBodyInvalid(issues: readonly RuleIssue[]): AppError {
+  return new AppError('validation.failed', 'Invalid rule body', issues.map((issue) => ({ path: `body.body.${issue.path}`, message: `${issue.code}: ${issue.message}` })));
+}
+
+/**
+ * HQ publishes the load limits; a province or city may only tighten what governs the org above it on
+ * the set's effective date. Checked when a draft is saved and again when it is activated (HQ may have
+ * tightened meanwhile).
+ */
+async function assertOnlyTightens(db: Executor, set: { kind: RuleKind; orgPath: string; body: unknown; effectiveFrom: BusinessDate }): Promise<void> {
+  if (set.kind !== 'load_limits') return;
+  const parentPath = set.orgPath.replace(/[^/]+\/$/, '');
+  if (parentPath === '/') return;
+  const issues = loadLimitsLooserThan(set.body as RuleBodies['load_limits'], await resolveLoadLimits(db, parentPath, set.effectiveFrom));
+  if (issues.length > 0) throw ruleBodyInvalid(issues);
 }
 
 /** Rules may not start inside a month that has been re-graded already: that would rewrite applied grades. */
@@ -95,6 +122,7 @@ export async function ruleSetRoutes(app: App) {
     if (!['hq', 'province', 'city'].includes(org.kind)) throw invalid('body.orgUnit', 'rule sets are owned by HQ, a province or a city');
     if (!org.path.startsWith(access.orgPath)) throw forbidden(`${org.code} is outside your org`);
     await notInAppliedMonth(db, body.effectiveFrom);
+    await assertOnlyTightens(db, { kind: body.kind, orgPath: org.path, body: ruleBody, effectiveFrom: body.effectiveFrom });
     const created = await db.transaction(async (tx) => {
       const set = await insertRuleSet(tx, {
         kind: body.kind,
@@ -120,6 +148,7 @@ export async function ruleSetRoutes(app: App) {
       if (before.status !== 'draft') throw new AppError('state.illegal_transition', `Rule set ${before.label} is ${before.status}: only drafts are edited`);
       const ruleBody = patch.body === undefined ? undefined : parseBody(before.kind, patch.body);
       if (patch.effectiveFrom !== undefined) await notInAppliedMonth(tx, patch.effectiveFrom);
+      await assertOnlyTightens(tx, { ...before, body: ruleBody ?? before.body, effectiveFrom: patch.effectiveFrom ?? before.effectiveFrom });
       const after = await updateRuleSetDraft(tx, before.id, {
         ...(patch.name === undefined ? {} : { name: patch.name }),
         ...(patch.effectiveFrom === undefined ? {} : { effectiveFrom: patch.effectiveFrom }),
@@ -142,6 +171,7 @@ export async function ruleSetRoutes(app: App) {
         assertOwns(access, before);
         ruleSetTransition(before.status, request.body.event);
         await notInAppliedMonth(tx, before.effectiveFrom);
+        await assertOnlyTightens(tx, before);
         const { activated, retired } = await activateRuleSet(tx, before.id, access.username);
         await audit(tx, request, {
           action: 'rule_set.activate',

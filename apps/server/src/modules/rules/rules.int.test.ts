@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GRADING_RULES } from '@patron/domain';
+import { DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, GROWTH_VALUE_GRADING_RULES } from '@patron/domain';
 import { sql } from '@patron/db';
 import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { seedLoad } from '../customers/customer-test-data';
 
 type Client = ReturnType<TestApp['as']>;
 
@@ -47,7 +48,7 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
   it('lists the seeded defaults to rule managers, reviewers and analysts, not to account managers', async () => {
     const list = await pm.get('/api/v1/rule-sets?status=active');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items.map((s: { label: string }) => s.label).sort()).toEqual(['credit@HQ v1', 'grading@HQ v1', 'points@HQ v1', 'potential@HQ v1', 'star@HQ v1']);
+    expect(list.json().items.map((s: { label: string }) => s.label).sort()).toEqual(['credit@HQ v1', 'grading@HQ v1', 'load_limits@HQ v1', 'points@HQ v1', 'potential@HQ v1', 'star@HQ v1']);
     expect((await dm.get('/api/v1/rule-sets')).statusCode).toBe(200);
     expect((await analyst.get('/api/v1/rule-sets')).statusCode).toBe(200);
     expect((await am.get('/api/v1/rule-sets')).statusCode).toBe(403);
@@ -59,6 +60,7 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     [{ ...DEFAULT_GRADING_RULES, tiers: [{ grade: 'diamond', minAverageFen: 170_000 }, { grade: 'silver', minAverageFen: 30_000 }] }, 'body.body.tiers[1].grade', /gap/],
     [{ ...DEFAULT_GRADING_RULES, minTenureMonths: -1 }, 'body.body.minTenureMonths', /negative/],
     [{ ...DEFAULT_GRADING_RULES, averageMonths: 'six' }, 'body.body.averageMonths', /./],
+    [{ ...GROWTH_VALUE_GRADING_RULES, tiers: [{ grade: 'diamond', minPoints: 2_000 }, { grade: 'gold', minPoints: 4_001 }] }, 'body.body.tiers[1].minPoints', /unordered/],
   ])('refuses bad rule bodies with the field path, writing nothing (%#)', async (body, path, message) => {
     const before = await ruleSetCount();
     const response = await pm.send('POST', '/api/v1/rule-sets', draft(body));
@@ -69,11 +71,36 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     expect(await ruleSetCount()).toBe(before);
   });
 
-  it('refuses negative points multipliers', async () => {
-    const body = { multiplierPercent: { star1: 100, star2: -150, star3: 200, star4: 250, star5: 300, star5Premium: 500 }, rounding: 'up', expiryYearsAfter: 1, expiryNoticeDays: 30, pointsPerYuan: 100 };
+  it('refuses negative points multipliers, on create and on edit, writing nothing', async () => {
+    const body = { ...DEFAULT_POINTS_RULES, multiplierPercent: { ...DEFAULT_POINTS_RULES.multiplierPercent, star2: -150 } };
+    const before = await ruleSetCount();
     const response = await pm.send('POST', '/api/v1/rule-sets', { ...draft(body), kind: 'points' });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).details).toEqual([{ path: 'body.body.multiplierPercent.star2', message: expect.stringMatching(/negative/) }]);
+    expect(await ruleSetCount()).toBe(before);
+
+    const created = (await pm.send('POST', '/api/v1/rule-sets', { ...draft(DEFAULT_POINTS_RULES), kind: 'points' })).json();
+    const edit = await pm.send('PATCH', `/api/v1/rule-sets/${created.id}`, { body, reason: '倍数调整' });
+    expect(edit.statusCode).toBe(400);
+    expect(errorOf(edit).details).toEqual([{ path: 'body.body.multiplierPercent.star2', message: expect.stringMatching(/negative/) }]);
+    expect((await pm.get(`/api/v1/rule-sets/${created.id}`)).json()).toMatchObject({ body: DEFAULT_POINTS_RULES, reason: '省公司年度调整' });
+  });
+
+  it('refuses load limits looser than the ones above, and accepts tighter ones', async () => {
+    const limits = (body: unknown) => ({ ...draft(body), kind: 'load_limits' });
+    const before = await ruleSetCount();
+    const looser = await pm.send('POST', '/api/v1/rule-sets', limits({ vip: 50, guest: 301 }));
+    expect(looser.statusCode).toBe(400);
+    expect(errorOf(looser).details).toEqual([{ path: 'body.body.guest', message: expect.stringMatching(/^looser_than_parent/) }]);
+    const zero = await pm.send('POST', '/api/v1/rule-sets', limits({ vip: 0, guest: 300 }));
+    expect(errorOf(zero).details).toEqual([{ path: 'body.body.vip', message: expect.stringMatching(/^out_of_range/) }]);
+    expect(await ruleSetCount()).toBe(before);
+    const tighter = await pm.send('POST', '/api/v1/rule-sets', limits({ vip: 40, guest: 300 }));
+    expect(tighter.statusCode).toBe(201);
+    const loosened = await pm.send('PATCH', `/api/v1/rule-sets/${tighter.json().id}`, { body: { vip: 51, guest: 300 }, reason: '放宽' });
+    expect(errorOf(loosened).details).toEqual([{ path: 'body.body.vip', message: expect.stringMatching(/^looser_than_parent/) }]);
+    expect((await pm.get(`/api/v1/rule-sets/${tighter.json().id}`)).json().body).toEqual({ vip: 40, guest: 300 });
+    expect((await pm.send('POST', `/api/v1/rule-sets/${tighter.json().id}/simulate`, {})).statusCode).toBe(400);
   });
 
   it('lets only rule managers create, and only for their own org or below', async () => {
@@ -139,10 +166,19 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     const kept = await dm.send('POST', `/api/v1/regrade-runs/${runId}/items/${t.ids.customerIds.C0000000001!}/decision`, { decision: 'keep', reason: '集团续约谈判中' });
     expect(kept.statusCode).toBe(204);
 
+    // After the proposal: the city holds its managers to 1 VIP, and am_a2 (losing 李娜) has two VIPs.
+    await seedLoad(t.db, 'R', 2, 'gold', 'DEMO-01-01', 'am_a2');
+    const cityLimits = await cm.send('POST', '/api/v1/rule-sets', { ...draft({ vip: 1, guest: 300 }), kind: 'load_limits', orgUnit: 'DEMO-01', effectiveFrom: '2026-01-01' });
+    expect((await cm.send('POST', `/api/v1/rule-sets/${cityLimits.json().id}/transitions`, { event: 'activate', reason: '一市收紧' })).statusCode).toBe(200);
+
     const applied = await pm.send('POST', `/api/v1/regrade-runs/${runId}/transitions`, { event: 'apply' });
     expect(applied.statusCode).toBe(200);
-    expect(applied.json()).toMatchObject({ run: { status: 'applied' }, changedCustomers: 4, smsQueued: 3 });
-    const grades = await t.db.rows<{ no: string; grade: string }>(sql`SELECT customer_no AS no, grade FROM customers ORDER BY customer_no`);
+    expect(applied.json()).toMatchObject({ run: { status: 'applied' }, changedCustomers: 4, smsQueued: 3, reassignmentTasks: 1 });
+    // Held to the city's limit, not HQ's 50; am_b (0 VIPs left) needs no task.
+    expect(await t.db.rows(sql`SELECT u.username, t.tier, t.load, t.load_limit AS "limit" FROM reassignment_tasks t JOIN users u ON u.id = t.manager_id WHERE t.run_id = ${runId}`)).toEqual([
+      { username: 'am_a2', tier: 'vip', load: 2, limit: 1 },
+    ]);
+    const grades = await t.db.rows<{ no: string; grade: string }>(sql`SELECT customer_no AS no, grade FROM customers WHERE customer_no LIKE 'C%' ORDER BY customer_no`);
     expect(grades.map((g) => `${g.no}:${g.grade}`)).toEqual(['C0000000001:gold', 'C0000000002:silver', 'C0000000003:none', 'C0000000004:none', 'C0000000005:none']);
     expect(errorOf(await pm.send('POST', `/api/v1/regrade-runs/${runId}/transitions`, { event: 'apply' })).code).toBe('regrade.illegal_transition');
   });
@@ -154,5 +190,18 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     expect(errorOf(response)).toMatchObject({ code: 'rule_set.applied_month', details: [{ path: 'body.effectiveFrom', message: 'must be after 2026-10-31' }] });
     expect(await ruleSetCount()).toBe(before);
     expect((await pm.send('POST', '/api/v1/rule-sets', draft(undefined, { effectiveFrom: '2026-11-01' }))).statusCode).toBe(201);
+  });
+
+  it('refuses moving a draft into an applied month, or activating one that starts there, changing nothing', async () => {
+    const created = (await pm.send('POST', '/api/v1/rule-sets', draft(undefined, { effectiveFrom: '2026-12-01' }))).json();
+    const moved = await pm.send('PATCH', `/api/v1/rule-sets/${created.id}`, { effectiveFrom: '2026-10-01', reason: '提前生效' });
+    expect(moved.statusCode).toBe(409);
+    expect(errorOf(moved)).toMatchObject({ code: 'rule_set.applied_month', details: [{ path: 'body.effectiveFrom', message: 'must be after 2026-10-31' }] });
+    expect((await pm.get(`/api/v1/rule-sets/${created.id}`)).json()).toMatchObject({ effectiveFrom: '2026-12-01', reason: '省公司年度调整' });
+    // A draft written before the month was applied cannot be activated into it either.
+    await t.db.run(sql`UPDATE rule_sets SET effective_from = '2026-09-01' WHERE id = ${created.id}`);
+    const activated = await pm.send('POST', `/api/v1/rule-sets/${created.id}/transitions`, { event: 'activate', reason: '发布' });
+    expect(activated.statusCode).toBe(409);
+    expect((await pm.get(`/api/v1/rule-sets/${created.id}`)).json().status).toBe('draft');
   });
 });

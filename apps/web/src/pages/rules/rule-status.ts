@@ -1,0 +1,1 @@
+export const statusColor = { draft: 'blue', active: 'green', retired: 'default' } as const;
