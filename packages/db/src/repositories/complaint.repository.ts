@@ -9,6 +9,7 @@ import {
   DEFAULT_COMPLAINT_RULES,
 } from '@patron/domain';
 import type { Executor } from '../database';
+import { nextDailyNumber } from './daily-sequence';
 import { likeContains, offsetOf, type Page, type PageRequest } from './paging';
 import { customerScope } from './scope';
 
@@ -199,12 +200,8 @@ export async function dueComplaintIds(db: Executor, now: Date, limit: number): P
 // ---------------------------------------------------------------------------------------------
 
 /** CP + the business date (yyyymmdd) + that day's sequence: CP202611230001. */
-export async function nextComplaintNo(tx: Executor, businessDate: string): Promise<string> {
-  const row = await tx.first<{ n: number }>(sql`
-    INSERT INTO complaint_sequences (day, last_value) VALUES (${businessDate}, 1)
-    ON CONFLICT (day) DO UPDATE SET last_value = complaint_sequences.last_value + 1
-    RETURNING last_value AS n`);
-  return `CP${businessDate.replaceAll('-', '')}${String(row!.n).padStart(4, '0')}`;
+export function nextComplaintNo(tx: Executor, businessDate: string): Promise<string> {
+  return nextDailyNumber(tx, 'complaint_sequences', 'CP', businessDate);
 }
 
 export type NewComplaint = Pick<
