@@ -189,7 +189,13 @@ export const ComplaintRulesSchema = z.object({
   compensationLimitsFen: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int() }),
 });
 
-export const EscalationScanResult = z.object({ examined: z.number().int(), escalated: z.number().int(), notifications: z.number().int() });
+export const EscalationScanResult = z.object({
+  examined: z.number().int(),
+  escalated: z.number().int(),
+  /** Breach notices sent to the province: level 3's limit or the final answer ran out. */
+  breaches: z.number().int(),
+  notifications: z.number().int(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Revisits (回访, DOMAIN §5.3)

@@ -32,6 +32,10 @@ export {
   finalDeadline,
   levelDeadline,
   validateComplaintRules,
+  type BreachState,
+  COMPLAINT_BREACHES,
+  type ComplaintBreach,
+  breachesToNotice,
 } from './complaint-rules';
 export { hotKeywordsIn, isRepeatComplaint } from './complaint-flags';
 export { APPEAL_ACCEPTANCE_WORKDAYS, APPEAL_HANDLING_DAYS, type AppealDeadlines, appealDeadlines } from './appeal-limits';

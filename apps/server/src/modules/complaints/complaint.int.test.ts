@@ -73,6 +73,42 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     expect(past.json().error.code).toBe('complaint.top_level_reached');
   });
 
+  it('tells the province once when level 3’s limit runs out, and once when the final answer is late', async () => {
+    setClock(t, '2026-11-25T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'provisioning' })).json().id;
+    const breachNotices = async (kind: string) => (await notificationsOf(t, 'pm_demo')).filter((n) => n.entityId === String(id) && n.kind === kind);
+    // L1 → 26 Nov, L2 → 28 Nov (Saturday), L3: 5 working days from the breach → Fri 4 Dec 24:00; final answer 10 Dec 10:00.
+    await runComplaintEscalationScan(t.db, new Date('2026-11-28T03:00:00Z'));
+    await runComplaintEscalationScan(t.db, new Date('2026-12-04T15:59:00Z'));
+    expect(await breachNotices('complaint.top_level_breached')).toHaveLength(0);
+    expect((await runComplaintEscalationScan(t.db, new Date('2026-12-04T16:00:00Z'))).breaches).toBeGreaterThanOrEqual(1);
+    await runComplaintEscalationScan(t.db, new Date('2026-12-07T02:00:00Z'));
+    expect(await breachNotices('complaint.top_level_breached')).toEqual([expect.objectContaining({ title: expect.stringContaining('第 3 级') })]);
+    expect(await breachNotices('complaint.final_breached')).toHaveLength(0);
+    await runComplaintEscalationScan(t.db, new Date('2026-12-10T02:00:00Z'));
+    await runComplaintEscalationScan(t.db, new Date('2026-12-11T02:00:00Z'));
+    expect(await breachNotices('complaint.final_breached')).toHaveLength(1);
+    expect((await notificationsOf(t, 'dm_a')).filter((n) => n.entityId === String(id) && n.kind.endsWith('_breached'))).toEqual([]);
+    const audits = await t.db.rows<{ action: string }>(sql`SELECT action FROM audit_events WHERE entity_type = 'complaint' AND entity_id = ${String(id)} ORDER BY id`);
+    expect(audits.map((a) => a.action).filter((a) => a === 'complaint.breach_noticed')).toHaveLength(2);
+  });
+
+  it('a level-3 limit capped by the final answer across National Day sends the final notice only', async () => {
+    // Received Mon 28 Sep: L1 → 29 Sep, L2 → 1 Oct; L3's 5 working days (8, 9, make-up Sat 10, 12, 13 Oct → 13 Oct 24:00)
+    // are cut to the final answer, 13 Oct 10:00.
+    setClock(t, '2026-09-28T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'information_security' })).json().id;
+    await runComplaintEscalationScan(t.db, new Date('2026-10-12T02:00:00Z'));
+    const pm = await signIn(t, 'pm_demo');
+    expect((await pm.get(`/api/v1/complaints/${id}`)).json()).toMatchObject({ level: 3, levelDeadline: '2026-10-13T02:00:00.000Z', finalDeadline: '2026-10-13T02:00:00.000Z' });
+    expect((await notificationsOf(t, 'pm_demo')).filter((n) => n.entityId === String(id) && n.kind.endsWith('_breached'))).toEqual([]);
+    await runComplaintEscalationScan(t.db, new Date('2026-10-13T02:00:00Z'));
+    const notices = (await notificationsOf(t, 'pm_demo')).filter((n) => n.entityId === String(id) && n.kind.endsWith('_breached'));
+    expect(notices.map((n) => n.kind)).toEqual(['complaint.final_breached']);
+  });
+
   it('resolves with a root cause, owes a revisit; an unsatisfied revisit reopens and tells the AM; a satisfied one closes', async () => {
     setClock(t, '2026-11-30T02:00:00Z');
     const am = await signIn(t, 'am_a');
