@@ -5,6 +5,8 @@ import {
   COMPLAINT_CHANNELS,
   COMPLAINT_SEVERITIES,
   COMPLAINT_STATES,
+  GRADES,
+  REVISIT_CHANNELS,
   REVISIT_OUTCOMES,
   REVISIT_STATUSES,
   REVISIT_TRIGGERS,
@@ -204,6 +206,8 @@ export const EscalationScanResult = z.object({
 export const RevisitListQuery = PageQuery.extend({
   status: csv(z.enum(REVISIT_STATUSES)),
   trigger: csv(z.enum(REVISIT_TRIGGERS)),
+  /** One channel's queue: the revisit desk or the outbound agents'. */
+  channel: z.enum(REVISIT_CHANNELS).optional(),
   /** Only tasks the caller owns or nobody has taken yet. */
   mine: flag,
   complaintId: z.coerce.number().int().positive().optional(),
@@ -233,7 +237,7 @@ export const RevisitSchema = z.object({
   complaintNo: z.string().nullable(),
   customerNo: z.string(),
   customerName: z.string(),
-  channel: z.enum(['revisit_desk', 'outbound_queue']),
+  channel: z.enum(REVISIT_CHANNELS),
   owner: z.string().nullable(),
   dueAt: Timestamp,
   overdue: z.boolean(),
@@ -243,6 +247,21 @@ export const RevisitSchema = z.object({
   satisfaction: z.number().int().nullable(),
   problems: z.string().nullable(),
   doneAt: Timestamp.nullable(),
+});
+
+/** Where new revisit tasks go: the first matching rule (by trigger and customer grade), else the default. */
+export const RevisitRoutingSchema = z.object({
+  version: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/),
+  rules: z
+    .array(
+      z.object({
+        triggers: z.array(z.enum(REVISIT_TRIGGERS)).max(REVISIT_TRIGGERS.length),
+        grades: z.array(z.enum(GRADES)).max(GRADES.length),
+        channel: z.enum(REVISIT_CHANNELS),
+      }),
+    )
+    .max(50),
+  defaultChannel: z.enum(REVISIT_CHANNELS),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -11,10 +11,11 @@ const step = (api: Api, id: number, to: string, extra: Record<string, unknown> =
 
 describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
   let t: TestApp;
+  let customerA = 0;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    await addCustomer(t, { no: 'CP-A', star: 3 });
+    customerA = await addCustomer(t, { no: 'CP-A', star: 3 });
     await addCustomer(t, { no: 'CP-B', star: 3, org: 'DEMO-01-02', manager: 'am_b' });
   });
   afterAll(() => t.close());
@@ -191,6 +192,75 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     expect((await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '5000.00' })).statusCode).toBe(422);
     const audits = await t.db.rows<{ action: string }>(sql`SELECT action FROM audit_events WHERE entity_type = 'complaint' AND entity_id = ${String(id)} ORDER BY id`);
     expect(audits.map((a) => a.action)).toEqual(['complaint.create', 'complaint.appeal_linked', 'complaint.compensation_offered', 'complaint.compensation_approved']);
+  });
+
+  it('an account manager of another district can neither read nor change a complaint, its revisit or the customer’s points', async () => {
+    setClock(t, '2026-12-02T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'billing' })).json().id;
+    await step(am, id, 'assigned');
+    await step(am, id, 'processing');
+    await step(am, id, 'resolved', { resolution: '已退费' });
+    const revisitId = (await am.get(`/api/v1/revisits?complaintId=${id}`)).json().items[0].id;
+    const customerId = customerA;
+
+    const other = await signIn(t, 'am_b');
+    const attempts = [
+      await other.get(`/api/v1/complaints/${id}`),
+      await step(other, id, 'processing'),
+      await other.post(`/api/v1/complaints/${id}/appeals`, { reference: 'X-1', authority: '省管局' }),
+      await other.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '10.00' }),
+      await other.post(`/api/v1/revisits/${revisitId}/calls`, { reached: true, outcome: 'unsatisfied' }),
+      await other.get(`/api/v1/customers/${customerId}/points`),
+      await other.post(`/api/v1/customers/${customerId}/points/redemptions`, { points: 1, reason: '越权兑换' }),
+      await other.post(`/api/v1/customers/${customerId}/points/adjustments`, { points: 10, reason: '越权调整' }),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
+    expect((await other.get(`/api/v1/revisits?complaintId=${id}`)).json().items).toEqual([]);
+    expect((await am.get(`/api/v1/complaints/${id}`)).json()).toMatchObject({ status: 'resolved', appeals: [], compensations: [] });
+  });
+
+  it('routes each revisit to one channel by rule; only that channel calls it, and unsatisfied still reopens and tells the AM', async () => {
+    setClock(t, '2026-12-03T02:00:00Z');
+    const cm = await signIn(t, 'cm_1');
+    expect((await cm.get('/api/v1/revisit-routing')).json()).toMatchObject({ rules: [], defaultChannel: 'outbound_queue' });
+    const save = (body: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/v1/revisit-routing', headers: { authorization: `Bearer ${token}` }, payload: body });
+    const token = await t.login('cm_1');
+    const empty = await save({ version: 'bad', rules: [{ triggers: [], grades: [], channel: 'revisit_desk' }], defaultChannel: 'outbound_queue' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error).toMatchObject({ code: 'revisit.invalid_routing', details: [{ path: 'rules.0' }] });
+    const routing = { version: 'desk-for-gold-complaints', rules: [{ triggers: ['complaint'], grades: ['gold', 'diamond'], channel: 'revisit_desk' }], defaultChannel: 'outbound_queue' };
+    expect((await save(routing)).statusCode).toBe(200);
+    expect((await save(routing)).statusCode).toBe(409);
+
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'fault_repair' })).json().id;
+    await step(am, id, 'assigned');
+    await step(am, id, 'processing');
+    await step(am, id, 'resolved', { resolution: '更换光猫', rootCause: 'people', rootCauseDetail: '装维未测速' });
+    const fault = (await am.post('/api/v1/work-orders', { customerNo: 'CP-A', type: 'fault', channel: 'account_manager', title: '断网', assignee: 'am_a' })).json().id;
+    for (const to of ['appointed', 'dispatched', 'in_progress', 'completed']) await move(am, fault, to);
+
+    const agent = await signIn(t, 'agent');
+    const [deskTask] = (await agent.get(`/api/v1/revisits?complaintId=${id}`)).json().items;
+    const [queueTask] = (await agent.get(`/api/v1/revisits?workOrderId=${fault}`)).json().items;
+    expect(deskTask).toMatchObject({ channel: 'revisit_desk', owner: null });
+    expect(queueTask).toMatchObject({ channel: 'outbound_queue' });
+    const agentQueue = (await agent.get('/api/v1/revisits?channel=outbound_queue&mine=true&pageSize=200')).json().items;
+    expect(agentQueue.map((r: { id: number }) => r.id)).toContain(queueTask.id);
+    expect(agentQueue.map((r: { id: number }) => r.id)).not.toContain(deskTask.id);
+
+    const wrong = await agent.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: false });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error.code).toBe('revisit.wrong_channel');
+    const lead = await signIn(t, 'lead_a');
+    expect((await lead.post(`/api/v1/revisits/${queueTask.id}/calls`, { reached: false })).json().error.code).toBe('revisit.wrong_channel');
+    const called = await lead.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: true, outcome: 'unsatisfied', satisfaction: 1, problems: '光猫仍掉线' });
+    expect(called.json()).toMatchObject({ status: 'done', owner: 'lead_a', channel: 'revisit_desk' });
+    expect((await am.get(`/api/v1/complaints/${id}`)).json()).toMatchObject({ status: 'processing', reopenCount: 1 });
+    expect((await notificationsOf(t, 'am_a')).filter((n) => n.entityId === String(id) && n.kind === 'revisit.unsatisfied')).toHaveLength(1);
+    const back = { version: 'all-outbound', rules: [], defaultChannel: 'outbound_queue' };
+    expect((await save(back)).statusCode).toBe(200);
   });
 
   it('rejects rules that lengthen the 15-day answer', async () => {
