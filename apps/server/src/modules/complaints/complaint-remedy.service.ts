@@ -11,7 +11,7 @@ import {
 import { type AccessContext, type CompensationKind, type ComplaintLevel, type RoleCode, appealDeadlines, approvalLevelFor } from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../audit';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../errors';
+import { AppError, conflict, invalid, notFound } from '../../errors';
 
 /** The complaint level a role answers for: front line 1, district and city 2, province 3. */
 const ROLE_LEVEL: Partial<Record<RoleCode, ComplaintLevel>> = {
@@ -87,7 +87,11 @@ export async function decideCompensation(db: Database, request: FastifyRequest, 
     if (!offer) throw notFound('Compensation offer');
     if (offer.status !== 'proposed') throw new AppError('state.illegal_transition', `The offer is already ${offer.status}`, [{ path: 'body.to', message: 'allowed: none' }]);
     const level = approverLevel(access) ?? 0;
-    if (level < offer.requiredLevel) throw forbidden(`This amount needs a level-${offer.requiredLevel} approver; you approve up to level ${level}`);
+    if (level < offer.requiredLevel) {
+      throw new AppError('complaint.approval_over_limit', `This amount needs a level-${offer.requiredLevel} approver; you decide up to level ${level}`, [
+        { path: 'body.to', message: `needs level ${offer.requiredLevel}, you are level ${level}` },
+      ]);
+    }
     await decideCompensationOffer(tx, offerId, to, access.userId, now);
     await audit(tx, request, {
       action: `complaint.compensation_${to}`,

@@ -186,7 +186,9 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     const big = (await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'credit', amount: '150.00' })).json();
     const offer = big.compensations[0];
     expect(offer).toMatchObject({ requiredLevel: 2, status: 'proposed', amount: '150.00' });
-    expect((await am.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' })).statusCode).toBe(403);
+    const overLimit = await am.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' });
+    expect(overLimit.statusCode).toBe(403);
+    expect(overLimit.json().error).toMatchObject({ code: 'complaint.approval_over_limit', details: [{ path: 'body.to' }] });
     const dm = await signIn(t, 'dm_a');
     expect((await dm.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' })).json().compensations[0].status).toBe('approved');
     expect((await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '5000.00' })).statusCode).toBe(422);
