@@ -66,8 +66,50 @@ export interface ComplaintDetail extends ComplaintSummary {
   allowedTransitions: ComplaintStatus[];
   events: ComplaintEvent[];
   workOrders: { id: number; orderNo: string; type: string; status: string }[];
-  appeals: { id: number; reference: string; authority: string; acceptanceDue: string; handlingDue: string; status: string }[];
-  compensations: { id: number; kind: string; amount: string; requiredLevel: number; status: string }[];
+  appeals: Appeal[];
+  compensations: CompensationOffer[];
+}
+
+export interface Appeal {
+  id: number;
+  reference: string;
+  authority: string;
+  receivedAt: string;
+  acceptanceDue: string;
+  handlingDue: string;
+  status: string;
+}
+
+export const compensationKinds = ['credit', 'points', 'gift'] as const;
+export type CompensationKind = (typeof compensationKinds)[number];
+export interface CompensationOffer {
+  id: number;
+  kind: CompensationKind;
+  /** Yuan with two decimals. */
+  amount: string;
+  requiredLevel: number;
+  status: 'proposed' | 'approved' | 'rejected';
+  note: string | null;
+  proposedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface AppealInput {
+  reference: string;
+  authority: string;
+  receivedAt?: string;
+}
+
+export interface CompensationOfferInput {
+  kind: CompensationKind;
+  amount: string;
+  note?: string;
+}
+
+export interface ComplaintRules {
+  version: string;
+  compensationLimitsFen: Record<'1' | '2' | '3', number>;
 }
 
 export interface ComplaintCreateInput {
@@ -90,6 +132,8 @@ export interface ComplaintTransitionInput {
 }
 
 export const revisitStatuses = ['pending', 'done', 'unreachable'] as const;
+export const revisitChannels = ['revisit_desk', 'outbound_queue'] as const;
+export type RevisitChannel = (typeof revisitChannels)[number];
 export interface Revisit {
   id: number;
   trigger: 'provisioning' | 'fault' | 'complaint';
@@ -99,6 +143,7 @@ export interface Revisit {
   complaintNo: string | null;
   customerNo: string;
   customerName: string;
+  channel: RevisitChannel;
   owner: string | null;
   dueAt: string;
   overdue: boolean;
@@ -152,6 +197,7 @@ export const complaintKeys = {
   detail: (id: number) => ['complaints', 'detail', id] as const,
   revisits: (query?: QueryParams) => ['complaints', 'revisits', query ?? {}] as const,
   measures: (month: string) => ['complaints', 'measures', month] as const,
+  rules: ['complaints', 'rules'] as const,
 };
 
 export const complaintsApi = {
@@ -162,4 +208,9 @@ export const complaintsApi = {
   revisits: (query: QueryParams, signal?: AbortSignal) => http.get<Page<Revisit>>('/revisits', query, signal),
   callRevisit: (id: number, body: RevisitCallInput) => http.post<Revisit>(`/revisits/${id}/calls`, body),
   measures: (month: string, signal?: AbortSignal) => http.get<ComplaintMeasures>('/complaint-measures', { month }, signal),
+  rules: (signal?: AbortSignal) => http.get<ComplaintRules>('/complaint-rules', undefined, signal),
+  addAppeal: (id: number, body: AppealInput) => http.post<ComplaintDetail>(`/complaints/${id}/appeals`, body),
+  offerCompensation: (id: number, body: CompensationOfferInput) => http.post<ComplaintDetail>(`/complaints/${id}/compensations`, body),
+  decideCompensation: (id: number, offerId: number, to: 'approved' | 'rejected') =>
+    http.post<ComplaintDetail>(`/complaints/${id}/compensations/${offerId}/transitions`, { to }),
 };

@@ -138,6 +138,9 @@ export const en: LocaleResources = {
     revisits: 'Revisit desk',
     complaintMeasures: 'Complaint measures',
     tmfHubs: 'TMF event listeners',
+    outboundQueue: 'Outbound revisit queue',
+    surveySend: 'Send a survey',
+    questionnaires: 'Questionnaires',
   },
   userMenu: {
     roles: 'Roles',

@@ -138,6 +138,9 @@ export const zhCN = {
     revisits: '回访台',
     complaintMeasures: '投诉指标',
     tmfHubs: 'TMF 事件订阅',
+    outboundQueue: '外呼回访队列',
+    surveySend: '满意度调查发送',
+    questionnaires: '问卷管理',
   },
   userMenu: {
     roles: '角色',

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 
 /** Tables holding one counter per business date (`day date PRIMARY KEY, last_value integer`). */
-const DAILY_SEQUENCE_TABLES = ['complaint_sequences', 'work_order_sequences'] as const;
-export type DailySequenceTable = (typeof DAILY_SEQUENCE_TABLES)[number];
+export type DailySequenceTable = 'complaint_sequences' | 'work_order_sequences';
 
 /**
  * A human-readable number: prefix + the business date (yyyymmdd) + that day's sequence, at least four

@@ -1,6 +1,15 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintCategories, complaintChannels, complaintSeverities, complaintStatuses, revisitStatuses, rootCauses } from '../../api/complaints';
+import {
+  compensationKinds,
+  complaintCategories,
+  complaintChannels,
+  complaintSeverities,
+  complaintStatuses,
+  revisitChannels,
+  revisitStatuses,
+  rootCauses,
+} from '../../api/complaints';
 
 function member<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
@@ -9,6 +18,7 @@ function member<T extends string>(list: readonly T[], value: string): value is T
 const triggers = ['provisioning', 'fault', 'complaint'] as const;
 const outcomes = ['satisfied', 'unsatisfied'] as const;
 const levels = ['1', '2', '3'] as const;
+const compensationStatuses = ['proposed', 'approved', 'rejected'] as const;
 
 // Localized names of complaint and revisit codes; an unknown code (a newer server) is shown as is.
 export function useComplaintLabels() {
@@ -28,6 +38,9 @@ export function useComplaintLabels() {
       trigger: (code: string) => (member(triggers, code) ? t(`complaints.revisits.triggers.${code}`) : code),
       revisitStatus: (code: string) => (member(revisitStatuses, code) ? t(`complaints.revisits.statuses.${code}`) : code),
       outcome: (code: string) => (member(outcomes, code) ? t(`complaints.revisits.outcomes.${code}`) : code),
+      revisitChannel: (code: string) => (member(revisitChannels, code) ? t(`complaints.revisits.channels.${code}`) : code),
+      compensationKind: (code: string) => (member(compensationKinds, code) ? t(`complaints.remedies.kinds.${code}`) : code),
+      compensationStatus: (code: string) => (member(compensationStatuses, code) ? t(`complaints.remedies.statuses.${code}`) : code),
     }),
     [t],
   );
