@@ -28,6 +28,7 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
   const journey = useJourney();
   const { step } = journey;
   let customerNo = '';
+  let customerGrade = '';
   let complaintNo = '';
   let complaintId = 0;
   let before: Measures;
@@ -36,9 +37,10 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     const { page } = journey.session;
     await loginAs(page, 'district_manager', demoPassword);
     before = await measures(page);
-    const { items } = await apiGet<{ items: { customerNo: string }[] }>(page, '/customers?pageSize=5&orgUnit=DEMO-01-01');
+    const { items } = await apiGet<{ items: { customerNo: string; grade: string }[] }>(page, '/customers?pageSize=5&orgUnit=DEMO-01-01');
     expect(items.length).toBeGreaterThan(0);
     customerNo = items[items.length - 1]!.customerNo;
+    customerGrade = items[items.length - 1]!.grade;
     await logout(page);
   });
 
@@ -62,6 +64,25 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     complaintNo = detail.complaintNo;
     expect(detail.status).toBe('received');
     expect(detail.receivedAt.slice(0, 16)).toBe(new Date(`${receivedText.replace(' ', 'T')}:00+08:00`).toISOString().slice(0, 16));
+  });
+
+  step('the city manager routes the complaint revisits of this customer’s grade to the revisit desk', async () => {
+    const { page } = journey.session;
+    await logout(page);
+    await loginAs(page, 'city_manager', demoPassword);
+    await openNav(page, 'revisits');
+    await page.getByTestId('revisit-routing').click();
+    await page.getByTestId('routing-add-rule').click();
+    await page.getByTestId('routing-triggers-0').click();
+    await page.getByTestId('routing-trigger-option-complaint').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('routing-grades-0').click();
+    await page.getByTestId(`routing-grade-option-${customerGrade}`).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('routing-submit').click();
+    await page.getByTestId('routing-submit').waitFor({ state: 'detached' });
+    const routing = await apiGet<{ rules: { triggers: string[]; grades: string[]; channel: string }[] }>(page, '/revisit-routing');
+    expect(routing.rules[0]).toEqual({ triggers: ['complaint'], grades: [customerGrade], channel: 'revisit_desk' });
   });
 
   step('the escalation scan raises it to level 2 and the district manager sees it escalated', async () => {
@@ -128,7 +149,15 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     const { items } = await apiGet<{ items: { channel: 'revisit_desk' | 'outbound_queue'; owner: string | null }[] }>(page, `/revisits?complaintId=${complaintId}`);
     expect(items).toHaveLength(1);
     const channel = items[0]!.channel;
+    expect(channel).toBe('revisit_desk');
     expect(items[0]!.owner).toBeNull();
+    await logout(page);
+    // Never both channels: the outbound agents' queue does not offer it.
+    await loginAs(page, 'outbound_agent', demoPassword);
+    await openNav(page, 'outboundQueue');
+    await page.getByTestId('outbound-queue-page').waitFor();
+    expect((await apiGet<{ items: unknown[] }>(page, `/revisits?channel=outbound_queue&mine=true&complaintId=${complaintId}`)).items).toEqual([]);
+    expect(await page.getByTestId(`revisit-call-${complaintNo}`).count()).toBe(0);
     await logout(page);
     // The outbound agents work their queue; the desk is the district's service staff.
     const caller = channel === 'outbound_queue' ? { user: 'outbound_agent', nav: 'outboundQueue' } : { user: 'district_manager', nav: 'revisits' };

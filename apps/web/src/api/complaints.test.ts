@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMPENSATION_KINDS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, COMPLAINT_STATES, REVISIT_CHANNELS, ROOT_CAUSES } from '@patron/domain';
-import { compensationKinds, complaintCategories, complaintChannels, complaintSeverities, complaintStatuses, revisitChannels, rootCauses } from './complaints';
+import { COMPENSATION_KINDS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, COMPLAINT_STATES, REVISIT_CHANNELS, REVISIT_TRIGGERS, ROOT_CAUSES } from '@patron/domain';
+import { compensationKinds, complaintCategories, complaintChannels, complaintSeverities, complaintStatuses, revisitChannels, revisitTriggers, rootCauses } from './complaints';
 
 // The web bundle does not ship the domain package, so its code lists are copies; these keep them in step.
 describe('complaint code lists match the domain', () => {
@@ -11,4 +11,5 @@ describe('complaint code lists match the domain', () => {
   it('root causes', () => expect([...rootCauses]).toEqual([...ROOT_CAUSES]));
   it('compensation kinds', () => expect([...compensationKinds]).toEqual([...COMPENSATION_KINDS]));
   it('revisit channels', () => expect([...revisitChannels]).toEqual([...REVISIT_CHANNELS]));
+  it('revisit triggers', () => expect([...revisitTriggers]).toEqual([...REVISIT_TRIGGERS]));
 });

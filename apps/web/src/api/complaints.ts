@@ -1,6 +1,6 @@
 // Complaints, revisits and their measures. Wire types mirror packages/contracts/src/complaints.ts.
 import { http, type QueryParams } from './http-client';
-import type { Page } from './types';
+import type { grades, Page } from './types';
 
 export const complaintStatuses = ['received', 'assigned', 'processing', 'escalated', 'resolved', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
@@ -154,6 +154,15 @@ export interface Revisit {
   problems: string | null;
 }
 
+export const revisitTriggers = ['provisioning', 'fault', 'complaint'] as const;
+
+/** Where new revisit tasks go: the first rule whose lists contain the task's trigger and grade (empty = any). */
+export interface RevisitRouting {
+  version: string;
+  rules: { triggers: (typeof revisitTriggers)[number][]; grades: (typeof grades)[number][]; channel: RevisitChannel }[];
+  defaultChannel: RevisitChannel;
+}
+
 export interface RevisitCallInput {
   reached: boolean;
   outcome?: 'satisfied' | 'unsatisfied';
@@ -198,6 +207,7 @@ export const complaintKeys = {
   revisits: (query?: QueryParams) => ['complaints', 'revisits', query ?? {}] as const,
   measures: (month: string) => ['complaints', 'measures', month] as const,
   rules: ['complaints', 'rules'] as const,
+  routing: ['complaints', 'revisit-routing'] as const,
 };
 
 export const complaintsApi = {
@@ -211,6 +221,8 @@ export const complaintsApi = {
   rules: (signal?: AbortSignal) => http.get<ComplaintRules>('/complaint-rules', undefined, signal),
   addAppeal: (id: number, body: AppealInput) => http.post<ComplaintDetail>(`/complaints/${id}/appeals`, body),
   offerCompensation: (id: number, body: CompensationOfferInput) => http.post<ComplaintDetail>(`/complaints/${id}/compensations`, body),
+  routing: (signal?: AbortSignal) => http.get<RevisitRouting>('/revisit-routing', undefined, signal),
+  saveRouting: (routing: RevisitRouting) => http.put<RevisitRouting>('/revisit-routing', routing),
   decideCompensation: (id: number, offerId: number, to: 'approved' | 'rejected') =>
     http.post<ComplaintDetail>(`/complaints/${id}/compensations/${offerId}/transitions`, { to }),
 };

@@ -94,6 +94,17 @@ export const complaintsEn: Pick<LocaleResources, 'complaints'> = {
       triggers: { provisioning: 'Provisioning', fault: 'Fault repair', complaint: 'Complaint' },
       statuses: { pending: 'Pending', done: 'Done', unreachable: 'Unreachable' },
       outcomes: { satisfied: 'Satisfied', unsatisfied: 'Unsatisfied' },
+      channel: 'Channel',
+      routing: {
+        title: 'Revisit routing',
+        hint: 'Every revisit task goes to one channel: the revisit desk or the outbound queue. The first rule whose trigger and customer grade both match (empty means any) decides, else the default channel. Saving adds a version; tasks already created keep theirs.',
+        any: 'Any',
+        grades: 'Customer grade',
+        addRule: 'Add a rule',
+        defaultChannel: 'Default channel',
+        version: 'Version',
+        saved: 'Revisit routing saved: {{version}}',
+      },
       channels: { revisit_desk: 'Revisit desk', outbound_queue: 'Outbound queue' },
     },
     measures: {

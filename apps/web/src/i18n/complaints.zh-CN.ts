@@ -92,6 +92,17 @@ export const complaintsZhCN = {
       triggers: { provisioning: '业务开通', fault: '故障修复', complaint: '投诉处理' },
       statuses: { pending: '待回访', done: '已回访', unreachable: '无法联系' },
       outcomes: { satisfied: '满意', unsatisfied: '不满意' },
+      channel: '渠道',
+      routing: {
+        title: '回访分配规则',
+        hint: '每个回访任务只进入一个渠道：回访岗或外呼队列。按顺序取第一条匹配（回访原因与客户等级均匹配，留空表示任意）的规则，否则进入默认渠道。保存即生成新版本，已生成的任务不变。',
+        any: '任意',
+        grades: '客户等级',
+        addRule: '添加规则',
+        defaultChannel: '默认渠道',
+        version: '版本号',
+        saved: '回访分配规则已保存：{{version}}',
+      },
       channels: { revisit_desk: '回访岗', outbound_queue: '外呼队列' },
     },
     measures: {

@@ -8,6 +8,7 @@ import {
   complaintStatuses,
   revisitChannels,
   revisitStatuses,
+  revisitTriggers,
   rootCauses,
 } from '../../api/complaints';
 
@@ -15,7 +16,6 @@ function member<T extends string>(list: readonly T[], value: string): value is T
   return (list as readonly string[]).includes(value);
 }
 
-const triggers = ['provisioning', 'fault', 'complaint'] as const;
 const outcomes = ['satisfied', 'unsatisfied'] as const;
 const levels = ['1', '2', '3'] as const;
 const compensationStatuses = ['proposed', 'approved', 'rejected'] as const;
@@ -35,7 +35,7 @@ export function useComplaintLabels() {
         const code = String(level);
         return member(levels, code) ? t(`complaints.levels.${code}`) : code;
       },
-      trigger: (code: string) => (member(triggers, code) ? t(`complaints.revisits.triggers.${code}`) : code),
+      trigger: (code: string) => (member(revisitTriggers, code) ? t(`complaints.revisits.triggers.${code}`) : code),
       revisitStatus: (code: string) => (member(revisitStatuses, code) ? t(`complaints.revisits.statuses.${code}`) : code),
       outcome: (code: string) => (member(outcomes, code) ? t(`complaints.revisits.outcomes.${code}`) : code),
       revisitChannel: (code: string) => (member(revisitChannels, code) ? t(`complaints.revisits.channels.${code}`) : code),

@@ -4,12 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { complaintKeys, complaintsApi, revisitStatuses, type Revisit, type RevisitCallInput, type RevisitChannel } from '../../api/complaints';
+import { hasAnyPermission } from '../../auth/permissions';
+import { useSession } from '../../auth/session';
 import { PageContainer } from '../../components/page-container';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId, rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
 import { useComplaintLabels } from './complaint-labels';
+import { RevisitRoutingModal } from './revisit-routing-modal';
 
 interface CallValues {
   reached: 'yes' | 'no';
@@ -98,6 +101,8 @@ function RevisitQueue({ channel, title, testId }: { channel: RevisitChannel; tit
   const { t } = useTranslation();
   const labels = useComplaintLabels();
   const [calling, setCalling] = useState<Revisit | null>(null);
+  const [routing, setRouting] = useState(false);
+  const { user } = useSession();
   const list = useListParams(['status'] as const);
   const query = { channel, mine: true, status: list.filters.status || 'pending', page: list.page, pageSize: list.pageSize };
   const { data, isFetching, error } = useQuery({
@@ -138,7 +143,17 @@ function RevisitQueue({ channel, title, testId }: { channel: RevisitChannel; tit
     },
   ];
   return (
-    <PageContainer title={title} testId={testId}>
+    <PageContainer
+      title={title}
+      testId={testId}
+      extra={
+        hasAnyPermission(user, ['rule.manage']) ? (
+          <Button data-testid="revisit-routing" onClick={() => setRouting(true)}>
+            {t('complaints.revisits.routing.title')}
+          </Button>
+        ) : null
+      }
+    >
       <Card>
         <Flex gap={12} style={{ marginBottom: 16 }}>
           <Select
@@ -162,6 +177,7 @@ function RevisitQueue({ channel, title, testId }: { channel: RevisitChannel; tit
         />
       </Card>
       <CallModal revisit={calling} onClose={() => setCalling(null)} />
+      <RevisitRoutingModal open={routing} onClose={() => setRouting(false)} />
     </PageContainer>
   );
 }
