@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { Timestamp } from './common';
 import { CustomerNo } from './customers';
 
+/** The questionnaires that can be sent and edited (each has versions). */
+export const QuestionnaireCode = z.enum(['am_approval', 'ka_satisfaction']);
+
 export const SurveyInvitationCreate = z.object({
   customerNo: CustomerNo,
-  questionnaire: z.enum(['am_approval', 'ka_satisfaction']),
+  questionnaire: QuestionnaireCode,
   /** outbound_call: an agent reads the call script and records the answers; mobile_link: a one-time link. */
   channel: z.enum(['outbound_call', 'mobile_link']),
 });
-
 
 export const SurveyAnswerBody = z.object({ answers: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.number()) });
 
@@ -44,7 +46,7 @@ export const SurveyMeasuresSchema = z.object({
 // Questionnaire editor: each save is a new version; answers keep the version they answered.
 // ---------------------------------------------------------------------------------------------
 
-export const QuestionnaireCodeParam = z.object({ code: z.enum(['am_approval', 'ka_satisfaction']) });
+export const QuestionnaireCodeParam = z.object({ code: QuestionnaireCode });
 
 const EditorText = z.object({ zh: z.string().trim().min(1).max(200), en: z.string().trim().max(200) });
 const AnswerKey = z.string().regex(/^[a-z_]{1,40}$/);

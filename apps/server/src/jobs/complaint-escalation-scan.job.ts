@@ -3,9 +3,9 @@ import { runComplaintEscalationScan } from '../modules/complaints/complaint.serv
 
 /**
  * Every minute: escalate open complaints whose level limit ran out (one level per limit passed,
- * timed from each breach) and notify the managers of the level reached; tell the province, once, when
- * level 3's limit or the final answer runs out. At most 500 per pass; the
- * rest is still due at the next minute. A singleton: a pass still running makes the next slot skip.
+ * timed from each breach) and notify the managers of the level reached; tell the province, once,
+ * when level 3's limit or the final answer runs out. At most 500 per pass; the rest is still due at
+ * the next minute. A singleton: a pass still running makes the next slot skip.
  */
 export const complaintEscalationScanJob = defineJob<Record<string, never>>({
   name: 'complaint-escalation-scan',

@@ -107,19 +107,19 @@ describe('appeal (申诉) limits', () => {
 });
 
 describe('breach notices past the top level and the final answer', () => {
-  const levelDeadline = at('2026-12-04T16:00:00Z');
-  const finalDeadline = at('2026-12-10T02:00:00Z');
-  const base: BreachState = { level: 3, levelDeadline, finalDeadline, topBreachNoticedFor: null, finalBreachNoticedAt: null };
+  const levelThreeDue = at('2026-12-04T16:00:00Z');
+  const answerDue = at('2026-12-10T02:00:00Z');
+  const base: BreachState = { level: 3, levelDeadline: levelThreeDue, finalDeadline: answerDue, topBreachNoticedFor: null, finalBreachNoticedAt: null };
   it.each<[string, Partial<BreachState>, string, ComplaintBreach[]]>([
     ['level 3 before its limit', {}, '2026-12-04T15:59:00Z', []],
     ['level 3 at its limit', {}, '2026-12-04T16:00:00Z', ['top_level']],
     ['level 2 past its limit escalates instead', { level: 2 }, '2026-12-05T00:00:00Z', []],
-    ['level 3 breach already noticed', { topBreachNoticedFor: levelDeadline }, '2026-12-05T00:00:00Z', []],
+    ['level 3 breach already noticed', { topBreachNoticedFor: levelThreeDue }, '2026-12-05T00:00:00Z', []],
     ['a new level-3 period after a reopen', { topBreachNoticedFor: at('2026-12-01T00:00:00Z') }, '2026-12-05T00:00:00Z', ['top_level']],
-    ['the final answer late as well', { topBreachNoticedFor: levelDeadline }, '2026-12-10T02:00:00Z', ['final']],
-    ['final already noticed', { topBreachNoticedFor: levelDeadline, finalBreachNoticedAt: finalDeadline }, '2026-12-11T00:00:00Z', []],
-    ['level 3 capped by the final answer: one notice', { levelDeadline: finalDeadline }, '2026-12-10T02:00:00Z', ['final']],
-    ['a level-1 complaint past the final answer', { level: 1, levelDeadline: finalDeadline }, '2026-12-10T02:00:00Z', ['final']],
+    ['the final answer late as well', { topBreachNoticedFor: levelThreeDue }, '2026-12-10T02:00:00Z', ['final']],
+    ['final already noticed', { topBreachNoticedFor: levelThreeDue, finalBreachNoticedAt: answerDue }, '2026-12-11T00:00:00Z', []],
+    ['level 3 capped by the final answer: one notice', { levelDeadline: answerDue }, '2026-12-10T02:00:00Z', ['final']],
+    ['a level-1 complaint past the final answer', { level: 1, levelDeadline: answerDue }, '2026-12-10T02:00:00Z', ['final']],
   ])('%s', (_name, change, now, expected) => {
     expect(breachesToNotice({ ...base, ...change }, at(now)).notify).toEqual(expected);
   });

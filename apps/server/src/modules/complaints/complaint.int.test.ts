@@ -204,7 +204,6 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     await step(am, id, 'processing');
     await step(am, id, 'resolved', { resolution: '已退费' });
     const revisitId = (await am.get(`/api/v1/revisits?complaintId=${id}`)).json().items[0].id;
-    const customerId = customerA;
 
     const other = await signIn(t, 'am_b');
     const attempts = [
@@ -213,9 +212,9 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
       await other.post(`/api/v1/complaints/${id}/appeals`, { reference: 'X-1', authority: '省管局' }),
       await other.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '10.00' }),
       await other.post(`/api/v1/revisits/${revisitId}/calls`, { reached: true, outcome: 'unsatisfied' }),
-      await other.get(`/api/v1/customers/${customerId}/points`),
-      await other.post(`/api/v1/customers/${customerId}/points/redemptions`, { points: 1, reason: '越权兑换' }),
-      await other.post(`/api/v1/customers/${customerId}/points/adjustments`, { points: 10, reason: '越权调整' }),
+      await other.get(`/api/v1/customers/${customerA}/points`),
+      await other.post(`/api/v1/customers/${customerA}/points/redemptions`, { points: 1, reason: '越权兑换' }),
+      await other.post(`/api/v1/customers/${customerA}/points/adjustments`, { points: 10, reason: '越权调整' }),
     ];
     expect(attempts.map((r) => r.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
     expect((await other.get(`/api/v1/revisits?complaintId=${id}`)).json().items).toEqual([]);
@@ -226,8 +225,8 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     setClock(t, '2026-12-03T02:00:00Z');
     const cm = await signIn(t, 'cm_1');
     expect((await cm.get('/api/v1/revisit-routing')).json()).toMatchObject({ rules: [], defaultChannel: 'outbound_queue' });
-    const save = (body: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/v1/revisit-routing', headers: { authorization: `Bearer ${token}` }, payload: body });
     const token = await t.login('cm_1');
+    const save = (body: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/v1/revisit-routing', headers: { authorization: `Bearer ${token}` }, payload: body });
     const empty = await save({ version: 'bad', rules: [{ triggers: [], grades: [], channel: 'revisit_desk' }], defaultChannel: 'outbound_queue' });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error).toMatchObject({ code: 'revisit.invalid_routing', details: [{ path: 'rules.0' }] });

@@ -20,8 +20,8 @@ import {
   listCompensationOffers,
   loadBusinessCalendar,
   lockComplaint,
-  markComplaintBreachesNoticed,
   lockComplaintById,
+  markComplaintBreachesNoticed,
   nextComplaintNo,
   updateComplaint,
   type ComplaintChange,
@@ -291,7 +291,7 @@ export interface EscalationScanResult {
 
 const BREACH_TITLES: Record<ComplaintBreach, (complaintNo: string) => string> = {
   top_level: (complaintNo) => `投诉 ${complaintNo} 已超过第 3 级（省公司）处理时限`,
-  final: (complaintNo) => `投诉 ${complaintNo} 已超过最终答复时限（受理起 15 天内）`,
+  final: (complaintNo) => `投诉 ${complaintNo} 已超过最终答复时限，仍未答复客户`,
 };
 
 function breachNotifications(userIds: readonly number[], complaint: ComplaintRecord, breaches: readonly ComplaintBreach[], deadlines: Record<ComplaintBreach, Date>): NewNotification[] {

@@ -67,9 +67,7 @@ export async function revisitRoutes(app: App) {
   app.get(
     '/revisit-routing',
     { preHandler: authorizeAny('service.desk', 'customer.read'), schema: { tags: ['revisits'], response: { 200: RevisitRoutingSchema } } },
-    async () => {
-      return toRoutingJson(await currentRevisitRouting(db));
-    },
+    async () => toRoutingJson(await currentRevisitRouting(db)),
   );
 
   // Each save is a new version; tasks already created keep the channel they were routed to.

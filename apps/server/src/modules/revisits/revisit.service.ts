@@ -68,8 +68,9 @@ async function applyToWorkOrder(tx: Executor, request: FastifyRequest, revisit: 
 
 /**
  * One call of a revisit: not reached (a retry, unreachable after the last), or reached with the
- * customer's verdict. Only the people of the task's channel call it; the caller becomes its one owner. All in one transaction with what the
- * verdict does to the order or complaint and the account manager's notification.
+ * customer's verdict. Only the people of the task's channel call it; the caller becomes its one
+ * owner. All in one transaction with what the verdict does to the order or complaint and the account
+ * manager's notification.
  */
 export async function recordRevisitCall(db: Database, request: FastifyRequest, id: number, input: RevisitAttemptInput, now: Date): Promise<void> {
   const access = request.access!;
