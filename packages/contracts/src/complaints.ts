@@ -208,7 +208,7 @@ export const RevisitListQuery = PageQuery.extend({
   trigger: csv(z.enum(REVISIT_TRIGGERS)),
   /** One channel's queue: the revisit desk or the outbound agents'. */
   channel: z.enum(REVISIT_CHANNELS).optional(),
-  /** Only tasks the caller owns or nobody has taken yet. */
+  /** Only tasks the caller may take: theirs or nobody's yet, not of their own customers. */
   mine: flag,
   complaintId: z.coerce.number().int().positive().optional(),
   workOrderId: z.coerce.number().int().positive().optional(),

@@ -96,7 +96,7 @@ export interface RevisitFilter {
   status?: readonly string[];
   trigger?: readonly string[];
   channel?: RevisitChannel;
-  /** Only tasks owned by this user or by nobody. */
+  /** Only tasks this user may take: owned by them or by nobody, not of their own customers. */
   queueOf?: number;
   complaintId?: number;
   workOrderId?: number;
@@ -108,7 +108,10 @@ function conditions(ctx: AccessContext, filter: RevisitFilter): SQL {
   if (filter.status?.length) parts.push(sql`r.status IN (${sql.join(filter.status.map((s) => sql`${s}`), sql`, `)})`);
   if (filter.trigger?.length) parts.push(sql`r.trigger IN (${sql.join(filter.trigger.map((s) => sql`${s}`), sql`, `)})`);
   if (filter.channel !== undefined) parts.push(sql`r.channel = ${filter.channel}`);
-  if (filter.queueOf !== undefined) parts.push(sql`(r.owner_id IS NULL OR r.owner_id = ${filter.queueOf})`);
+  // A queue offers what the caller may take: not yet taken or theirs, and never their own customer's.
+  if (filter.queueOf !== undefined) {
+    parts.push(sql`(r.owner_id IS NULL OR r.owner_id = ${filter.queueOf}) AND c.account_manager_id IS DISTINCT FROM ${filter.queueOf}`);
+  }
   if (filter.complaintId !== undefined) parts.push(sql`r.complaint_id = ${filter.complaintId}`);
   if (filter.workOrderId !== undefined) parts.push(sql`r.work_order_id = ${filter.workOrderId}`);
   if (filter.overdueAt !== undefined) parts.push(sql`r.status = 'pending' AND r.due_at < ${filter.overdueAt.toISOString()}`);

@@ -254,6 +254,8 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     const wrong = await agent.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: false });
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().error.code).toBe('revisit.wrong_channel');
+    expect((await am.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: false })).json().error.code).toBe('revisit.wrong_channel');
+    expect((await am.get('/api/v1/revisits?channel=revisit_desk&mine=true&pageSize=200')).json().items).toEqual([]);
     const lead = await signIn(t, 'lead_a');
     expect((await lead.post(`/api/v1/revisits/${queueTask.id}/calls`, { reached: false })).json().error.code).toBe('revisit.wrong_channel');
     const called = await lead.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: true, outcome: 'unsatisfied', satisfaction: 1, problems: '光猫仍掉线' });

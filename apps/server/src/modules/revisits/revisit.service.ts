@@ -85,6 +85,12 @@ export async function recordRevisitCall(db: Database, request: FastifyRequest, i
         { path: 'id', message: `routed to ${revisit.channel}` },
       ]);
     }
+    // A revisit checks the manager's work, so the customer's own account manager does not make it.
+    if (revisit.accountManagerId === access.userId) {
+      throw new AppError('revisit.wrong_channel', 'The customer’s own account manager does not make their revisit', [
+        { path: 'id', message: 'own customer' },
+      ]);
+    }
     if (revisit.ownerId !== null && revisit.ownerId !== access.userId) {
       throw new AppError('conflict', `The revisit belongs to ${revisit.owner}`, [{ path: 'id', message: 'one owner per revisit' }]);
     }
