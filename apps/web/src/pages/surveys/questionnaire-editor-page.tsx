@@ -8,18 +8,13 @@ import { questionnaireCodes, surveyKeys, surveysApi, type Questionnaire, type Qu
 import { PageContainer } from '../../components/page-container';
 import { formatDateTime } from '../../lib/format';
 import { FormErrorAlert } from '../../lib/use-api-error';
-
-/** `body.questions.1.scale.max` → ['questions', 1, 'scale', 'max'], the Form.List field name. */
-function fieldNameOf(path: string): (string | number)[] {
-  const parts = path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-  return parts[0] === 'body' ? parts.slice(1) : parts;
-}
+import { fieldNameOfPath } from './field-name';
 
 function showServerErrors(form: FormInstance<QuestionnaireDraft>, error: unknown): void {
   if (!(error instanceof ApiError)) return;
   // Paths come from the server, so they are not the form's typed names; antd looks them up at run time.
   const untyped = form as FormInstance<unknown>;
-  untyped.setFields(error.details.map((detail) => ({ name: fieldNameOf(detail.path), errors: [detail.message] })));
+  untyped.setFields(error.details.map((detail) => ({ name: fieldNameOfPath(detail.path), errors: [detail.message] })));
 }
 
 function WeightTotal({ form }: { form: FormInstance<QuestionnaireDraft> }) {
