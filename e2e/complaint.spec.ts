@@ -111,7 +111,7 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     await expect.poll(() => page.getByTestId('complaint-status').textContent()).toMatch(/已解决|Resolved/);
   });
 
-  step('the district manager logs the customer’s appeal (申诉), which shows its own acceptance and handling clocks', async () => {
+  step('the district manager logs the customer’s appeal (申诉), which shows its own acceptance and handling clocks, and records its acceptance', async () => {
     const { page } = journey.session;
     await page.getByTestId('appeal-new').click();
     await page.getByTestId('appeal-authority').fill('省通信管理局申诉受理中心');
@@ -120,6 +120,11 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     await page.getByTestId(`appeal-row-${appealRef}`).waitFor();
     await expect.poll(() => page.getByTestId(`appeal-acceptance-${appealRef}`).getAttribute('data-state')).toBe('running');
     await expect.poll(() => page.getByTestId(`appeal-handling-${appealRef}`).getAttribute('data-state')).toBe('running');
+    // The appeal body accepts it the same day: the acceptance clock stops in time, handling runs on.
+    await page.getByTestId(`appeal-accepted-${appealRef}`).click();
+    await expect.poll(() => page.getByTestId(`appeal-status-${appealRef}`).getAttribute('data-status')).toBe('accepted');
+    await expect.poll(() => page.getByTestId(`appeal-acceptance-${appealRef}`).getAttribute('data-state')).toBe('done');
+    expect(await page.getByTestId(`appeal-handling-${appealRef}`).getAttribute('data-state')).toBe('running');
   });
 
   step('a compensation above the district’s approval limit is refused to the district and approved by the province', async () => {

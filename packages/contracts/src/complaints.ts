@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  APPEAL_STATUSES,
   COMPENSATION_KINDS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -98,6 +99,9 @@ export const CompensationOfferCreate = z.object({
 
 export const CompensationOfferDecision = z.object({ to: z.enum(['approved', 'rejected']) });
 
+/** The appeal body's decision as the operator records it. */
+export const AppealTransitionBody = z.object({ to: z.enum(['accepted', 'rejected', 'answered']) });
+
 export const ComplaintEventSchema = z.object({
   occurredAt: Timestamp,
   fromStatus: z.string().nullable(),
@@ -117,7 +121,11 @@ export const AppealSchema = z.object({
   receivedAt: Timestamp,
   acceptanceDue: Timestamp,
   handlingDue: Timestamp,
-  status: z.string(),
+  status: z.enum(APPEAL_STATUSES),
+  /** When it was accepted or rejected, and when answered. */
+  acceptedAt: Timestamp.nullable(),
+  answeredAt: Timestamp.nullable(),
+  allowedTransitions: z.array(z.enum(APPEAL_STATUSES)),
 });
 
 export const CompensationOfferSchema = z.object({

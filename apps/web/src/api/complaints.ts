@@ -70,6 +70,8 @@ export interface ComplaintDetail extends ComplaintSummary {
   compensations: CompensationOffer[];
 }
 
+export const appealStatuses = ['received', 'accepted', 'rejected', 'answered'] as const;
+export type AppealStatus = (typeof appealStatuses)[number];
 export interface Appeal {
   id: number;
   reference: string;
@@ -77,7 +79,11 @@ export interface Appeal {
   receivedAt: string;
   acceptanceDue: string;
   handlingDue: string;
-  status: string;
+  status: AppealStatus;
+  /** When the appeal body accepted or rejected it, and when it was answered. */
+  acceptedAt: string | null;
+  answeredAt: string | null;
+  allowedTransitions: AppealStatus[];
 }
 
 export const compensationKinds = ['credit', 'points', 'gift'] as const;
@@ -220,6 +226,8 @@ export const complaintsApi = {
   measures: (month: string, signal?: AbortSignal) => http.get<ComplaintMeasures>('/complaint-measures', { month }, signal),
   rules: (signal?: AbortSignal) => http.get<ComplaintRules>('/complaint-rules', undefined, signal),
   addAppeal: (id: number, body: AppealInput) => http.post<ComplaintDetail>(`/complaints/${id}/appeals`, body),
+  moveAppeal: (id: number, appealId: number, to: Exclude<AppealStatus, 'received'>) =>
+    http.post<ComplaintDetail>(`/complaints/${id}/appeals/${appealId}/transitions`, { to }),
   offerCompensation: (id: number, body: CompensationOfferInput) => http.post<ComplaintDetail>(`/complaints/${id}/compensations`, body),
   routing: (signal?: AbortSignal) => http.get<RevisitRouting>('/revisit-routing', undefined, signal),
   saveRouting: (routing: RevisitRouting) => http.put<RevisitRouting>('/revisit-routing', routing),

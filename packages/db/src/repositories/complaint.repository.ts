@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   type AccessContext,
+  type AppealStatus,
   type CompensationKind,
   type ComplaintCategory,
   type ComplaintChannel,
@@ -357,7 +358,7 @@ export interface AppealRecord {
   receivedAt: Date;
   acceptanceDue: Date;
   handlingDue: Date;
-  status: 'received' | 'accepted' | 'rejected' | 'answered';
+  status: AppealStatus;
   acceptedAt: Date | null;
   answeredAt: Date | null;
 }
@@ -378,6 +379,16 @@ export async function insertAppeal(
 
 export function listAppeals(db: Executor, complaintId: number): Promise<AppealRecord[]> {
   return db.rows<AppealRecord>(sql`SELECT ${appealColumns} FROM complaint_appeals WHERE complaint_id = ${complaintId} ORDER BY id`);
+}
+
+export function lockAppeal(tx: Executor, complaintId: number, appealId: number): Promise<AppealRecord | undefined> {
+  return tx.first<AppealRecord>(sql`SELECT ${appealColumns} FROM complaint_appeals WHERE id = ${appealId} AND complaint_id = ${complaintId} FOR UPDATE`);
+}
+
+/** Records the appeal body's decision: acceptance or rejection stamps `accepted_at`, the answer `answered_at`. */
+export async function updateAppealStatus(tx: Executor, appealId: number, to: 'accepted' | 'rejected' | 'answered', at: Date): Promise<void> {
+  const stamp = to === 'answered' ? sql`answered_at` : sql`accepted_at`;
+  await tx.run(sql`UPDATE complaint_appeals SET status = ${to}, ${stamp} = ${at.toISOString()} WHERE id = ${appealId}`);
 }
 
 export interface CompensationOfferRecord {

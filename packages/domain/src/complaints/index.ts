@@ -38,7 +38,15 @@ export {
   breachesToNotice,
 } from './complaint-rules';
 export { hotKeywordsIn, isRepeatComplaint } from './complaint-flags';
-export { APPEAL_ACCEPTANCE_WORKDAYS, APPEAL_HANDLING_DAYS, type AppealDeadlines, appealDeadlines } from './appeal-limits';
+export {
+  APPEAL_ACCEPTANCE_WORKDAYS,
+  APPEAL_HANDLING_DAYS,
+  APPEAL_STATUSES,
+  type AppealDeadlines,
+  type AppealStatus,
+  allowedAppealTransitions,
+  appealDeadlines,
+} from './appeal-limits';
 export {
   COMPENSATION_KINDS,
   COMPLAINT_CATEGORIES,

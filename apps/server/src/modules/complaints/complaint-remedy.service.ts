@@ -4,11 +4,21 @@ import {
   insertAppeal,
   insertCompensationOffer,
   loadBusinessCalendar,
+  lockAppeal,
   lockComplaint,
   lockCompensationOffer,
+  updateAppealStatus,
   type Database,
 } from '@patron/db';
-import { type AccessContext, type CompensationKind, type ComplaintLevel, type RoleCode, appealDeadlines, approvalLevelFor } from '@patron/domain';
+import {
+  type AccessContext,
+  type CompensationKind,
+  type ComplaintLevel,
+  type RoleCode,
+  allowedAppealTransitions,
+  appealDeadlines,
+  approvalLevelFor,
+} from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../audit';
 import { AppError, conflict, invalid, notFound } from '../../errors';
@@ -51,6 +61,37 @@ export async function addAppeal(
     );
     if (id === undefined) throw conflict(`Appeal ${input.reference} of ${input.authority} is already recorded`, [{ path: 'body.reference', message: 'already recorded' }]);
     await audit(tx, request, { action: 'complaint.appeal_linked', entityType: 'complaint', entityId: complaintId, after: { appealId: id, ...input } });
+  });
+}
+
+/** Records the appeal body's decision on an appeal (accepted or rejected, then answered). */
+export async function moveAppeal(
+  db: Database,
+  request: FastifyRequest,
+  complaintId: number,
+  appealId: number,
+  to: 'accepted' | 'rejected' | 'answered',
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const complaint = await lockComplaint(tx, request.access!, complaintId);
+    if (!complaint) throw notFound('Complaint');
+    const appeal = await lockAppeal(tx, complaintId, appealId);
+    if (!appeal) throw notFound('Appeal');
+    const allowed = allowedAppealTransitions(appeal.status);
+    if (!allowed.includes(to)) {
+      throw new AppError('state.illegal_transition', `The appeal is ${appeal.status}`, [
+        { path: 'body.to', message: `allowed from ${appeal.status}: ${allowed.length === 0 ? 'none' : allowed.join(', ')}` },
+      ]);
+    }
+    await updateAppealStatus(tx, appealId, to, now);
+    await audit(tx, request, {
+      action: `complaint.appeal_${to}`,
+      entityType: 'complaint',
+      entityId: complaintId,
+      before: { appealId, status: appeal.status },
+      after: { appealId, status: to },
+    });
   });
 }
 

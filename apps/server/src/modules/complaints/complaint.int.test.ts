@@ -182,7 +182,19 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     const id = (await log(am, { customerNo: 'CP-A', category: 'other' })).json().id;
     const appeal = await am.post(`/api/v1/complaints/${id}/appeals`, { reference: 'GD-SS-2026-001', authority: '省通信管理局申诉受理中心' });
     expect(appeal.statusCode, appeal.body).toBe(201);
-    expect(appeal.json().appeals[0]).toMatchObject({ acceptanceDue: '2026-10-09T16:00:00.000Z', handlingDue: '2026-10-25T02:00:00.000Z' });
+    expect(appeal.json().appeals[0]).toMatchObject({
+      acceptanceDue: '2026-10-09T16:00:00.000Z',
+      handlingDue: '2026-10-25T02:00:00.000Z',
+      status: 'received',
+      allowedTransitions: ['accepted', 'rejected'],
+    });
+    const appealId = appeal.json().appeals[0].id;
+    expect((await am.post(`/api/v1/complaints/${id}/appeals/${appealId}/transitions`, { to: 'answered' })).json().error).toMatchObject({
+      code: 'state.illegal_transition',
+      details: [{ path: 'body.to' }],
+    });
+    const accepted = (await am.post(`/api/v1/complaints/${id}/appeals/${appealId}/transitions`, { to: 'accepted' })).json().appeals[0];
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedAt: '2026-09-25T02:00:00.000Z', allowedTransitions: ['answered'] });
     const big = (await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'credit', amount: '150.00' })).json();
     const offer = big.compensations[0];
     expect(offer).toMatchObject({ requiredLevel: 2, status: 'proposed', amount: '150.00' });
@@ -193,7 +205,13 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     expect((await dm.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' })).json().compensations[0].status).toBe('approved');
     expect((await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '5000.00' })).statusCode).toBe(422);
     const audits = await t.db.rows<{ action: string }>(sql`SELECT action FROM audit_events WHERE entity_type = 'complaint' AND entity_id = ${String(id)} ORDER BY id`);
-    expect(audits.map((a) => a.action)).toEqual(['complaint.create', 'complaint.appeal_linked', 'complaint.compensation_offered', 'complaint.compensation_approved']);
+    expect(audits.map((a) => a.action)).toEqual([
+      'complaint.create',
+      'complaint.appeal_linked',
+      'complaint.appeal_accepted',
+      'complaint.compensation_offered',
+      'complaint.compensation_approved',
+    ]);
   });
 
   it('an account manager of another district can neither read nor change a complaint, its revisit or the customer’s points', async () => {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  appealStatuses,
   compensationKinds,
   complaintCategories,
   complaintChannels,
@@ -40,6 +41,7 @@ export function useComplaintLabels() {
       outcome: (code: string) => (member(outcomes, code) ? t(`complaints.revisits.outcomes.${code}`) : code),
       revisitChannel: (code: string) => (member(revisitChannels, code) ? t(`complaints.revisits.channels.${code}`) : code),
       compensationKind: (code: string) => (member(compensationKinds, code) ? t(`complaints.remedies.kinds.${code}`) : code),
+      appealStatus: (code: string) => (member(appealStatuses, code) ? t(`complaints.remedies.appealStatuses.${code}`) : code),
       compensationStatus: (code: string) => (member(compensationStatuses, code) ? t(`complaints.remedies.statuses.${code}`) : code),
     }),
     [t],

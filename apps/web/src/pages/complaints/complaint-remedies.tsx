@@ -8,6 +8,7 @@ import {
   complaintKeys,
   complaintsApi,
   type Appeal,
+  type AppealStatus,
   type CompensationKind,
   type CompensationOffer,
   type ComplaintDetail,
@@ -19,12 +20,14 @@ import { useComplaintLabels } from './complaint-labels';
 
 const fenToYuan = (fen: number) => (fen / 100).toFixed(2);
 
-/** A deadline with how it stands now: overdue in red, due within a day in orange. */
-function Clock({ due, done, testId }: { due: string; done: boolean; testId: string }) {
+/** A deadline with how it stands: met or late once done; else overdue, due within a day, or running. */
+function Clock({ due, doneAt, testId }: { due: string; doneAt: string | null; testId: string }) {
   const { t } = useTranslation();
-  const left = new Date(due).getTime() - Date.now();
-  const state = done ? 'done' : left < 0 ? 'overdue' : left < 24 * 3600_000 ? 'dueSoon' : 'running';
-  const color = { done: 'default', overdue: 'red', dueSoon: 'orange', running: 'blue' }[state];
+  const dueAt = new Date(due).getTime();
+  const left = dueAt - Date.now();
+  const state =
+    doneAt !== null ? (new Date(doneAt).getTime() <= dueAt ? 'done' : 'late') : left < 0 ? 'overdue' : left < 24 * 3600_000 ? 'dueSoon' : 'running';
+  const color = { done: 'green', late: 'volcano', overdue: 'red', dueSoon: 'orange', running: 'blue' }[state];
   return (
     <Space size={4} data-testid={testId} data-state={state}>
       <span>{formatDateTime(due)}</span>
@@ -87,8 +90,21 @@ function AppealModal({ complaint, open, onClose }: { complaint: ComplaintDetail;
 
 export function AppealsCard({ complaint }: { complaint: ComplaintDetail }) {
   const { t } = useTranslation();
+  const labels = useComplaintLabels();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const queryClient = useQueryClient();
   const [logging, setLogging] = useState(false);
-  const finished = (appeal: Appeal) => appeal.status === 'answered' || appeal.status === 'rejected';
+  const move = useMutation({
+    mutationFn: ({ appealId, to }: { appealId: number; to: Exclude<AppealStatus, 'received'> }) => complaintsApi.moveAppeal(complaint.id, appealId, to),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(complaintKeys.detail(complaint.id), detail);
+      void message.success(t('complaints.remedies.appealMoved'));
+    },
+    onError: notifyError,
+  });
+  // A rejected appeal needs no handling: its handling clock ends with the rejection.
+  const handledAt = (appeal: Appeal) => (appeal.status === 'rejected' ? appeal.acceptedAt : appeal.answeredAt);
   return (
     <Card
       title={t('complaints.appeals')}
@@ -113,12 +129,32 @@ export function AppealsCard({ complaint }: { complaint: ComplaintDetail }) {
           {
             key: 'acceptanceDue',
             title: t('complaints.remedies.acceptanceDue'),
-            render: (_, a) => <Clock due={a.acceptanceDue} done={a.status !== 'received'} testId={`appeal-acceptance-${a.reference}`} />,
+            render: (_, a) => <Clock due={a.acceptanceDue} doneAt={a.acceptedAt} testId={`appeal-acceptance-${a.reference}`} />,
           },
           {
             key: 'handlingDue',
             title: t('complaints.remedies.handlingDue'),
-            render: (_, a) => <Clock due={a.handlingDue} done={finished(a)} testId={`appeal-handling-${a.reference}`} />,
+            render: (_, a) => <Clock due={a.handlingDue} doneAt={handledAt(a)} testId={`appeal-handling-${a.reference}`} />,
+          },
+          {
+            key: 'status',
+            title: t('complaints.fields.status'),
+            render: (_, a) => <span data-testid={`appeal-status-${a.reference}`} data-status={a.status}>{labels.appealStatus(a.status)}</span>,
+          },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_, a) => (
+              <Space size={4}>
+                {a.allowedTransitions.map((to) =>
+                  to === 'received' ? null : (
+                    <Button key={to} size="small" type="link" data-testid={`appeal-${to}-${a.reference}`} loading={move.isPending} onClick={() => move.mutate({ appealId: a.id, to })}>
+                      {t(`complaints.remedies.appealActions.${to}`)}
+                    </Button>
+                  ),
+                )}
+              </Space>
+            ),
           },
         ]}
       />
