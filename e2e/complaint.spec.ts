@@ -18,15 +18,17 @@ const receivedAt = new Date(Date.now() - 25 * 3600_000);
 const shanghai = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString();
 const receivedText = shanghai(receivedAt).slice(0, 16).replace('T', ' ');
 const month = shanghai(receivedAt).slice(0, 7);
+const appealRef = `SS-${Date.now().toString(36)}`;
 
 async function measures(page: Page): Promise<Measures> {
   return apiGet<Measures>(page, `/complaint-measures?month=${month}`);
 }
 
-describe('an agent logs a complaint, it escalates past its level-1 limit, the district resolves it, the revisit finds the customer unsatisfied and it reopens', () => {
+describe('an agent logs a complaint, it escalates past its level-1 limit, the district resolves it, an appeal and a compensation are handled, the revisit channel finds the customer unsatisfied and it reopens', () => {
   const journey = useJourney();
   const { step } = journey;
   let customerNo = '';
+  let customerGrade = '';
   let complaintNo = '';
   let complaintId = 0;
   let before: Measures;
@@ -35,9 +37,10 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     const { page } = journey.session;
     await loginAs(page, 'district_manager', demoPassword);
     before = await measures(page);
-    const { items } = await apiGet<{ items: { customerNo: string }[] }>(page, '/customers?pageSize=5&orgUnit=DEMO-01-01');
+    const { items } = await apiGet<{ items: { customerNo: string; grade: string }[] }>(page, '/customers?pageSize=5&orgUnit=DEMO-01-01');
     expect(items.length).toBeGreaterThan(0);
     customerNo = items[items.length - 1]!.customerNo;
+    customerGrade = items[items.length - 1]!.grade;
     await logout(page);
   });
 
@@ -61,6 +64,25 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     complaintNo = detail.complaintNo;
     expect(detail.status).toBe('received');
     expect(detail.receivedAt.slice(0, 16)).toBe(new Date(`${receivedText.replace(' ', 'T')}:00+08:00`).toISOString().slice(0, 16));
+  });
+
+  step('the city manager routes the complaint revisits of this customer’s grade to the revisit desk', async () => {
+    const { page } = journey.session;
+    await logout(page);
+    await loginAs(page, 'city_manager', demoPassword);
+    await openNav(page, 'revisits');
+    await page.getByTestId('revisit-routing').click();
+    await page.getByTestId('routing-add-rule').click();
+    await page.getByTestId('routing-triggers-0').click();
+    await page.getByTestId('routing-trigger-option-complaint').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('routing-grades-0').click();
+    await page.getByTestId(`routing-grade-option-${customerGrade}`).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('routing-submit').click();
+    await page.getByTestId('routing-submit').waitFor({ state: 'detached' });
+    const routing = await apiGet<{ rules: { triggers: string[]; grades: string[]; channel: string }[] }>(page, '/revisit-routing');
+    expect(routing.rules[0]).toEqual({ triggers: ['complaint'], grades: [customerGrade], channel: 'revisit_desk' });
   });
 
   step('the escalation scan raises it to level 2 and the district manager sees it escalated', async () => {
@@ -87,19 +109,73 @@ describe('an agent logs a complaint, it escalates past its level-1 limit, the di
     await page.getByTestId('complaint-root-cause-detail').fill('计费规则配置错误');
     await page.getByTestId('complaint-transition-submit').click();
     await expect.poll(() => page.getByTestId('complaint-status').textContent()).toMatch(/已解决|Resolved/);
+  });
+
+  step('the district manager logs the customer’s appeal (申诉), which shows its own acceptance and handling clocks, and records its acceptance', async () => {
+    const { page } = journey.session;
+    await page.getByTestId('appeal-new').click();
+    await page.getByTestId('appeal-authority').fill('省通信管理局申诉受理中心');
+    await page.getByTestId('appeal-reference').fill(appealRef);
+    await page.getByTestId('appeal-submit').click();
+    await page.getByTestId(`appeal-row-${appealRef}`).waitFor();
+    await expect.poll(() => page.getByTestId(`appeal-acceptance-${appealRef}`).getAttribute('data-state')).toBe('running');
+    await expect.poll(() => page.getByTestId(`appeal-handling-${appealRef}`).getAttribute('data-state')).toBe('running');
+    // The appeal body accepts it the same day: the acceptance clock stops in time, handling runs on.
+    await page.getByTestId(`appeal-accepted-${appealRef}`).click();
+    await expect.poll(() => page.getByTestId(`appeal-status-${appealRef}`).getAttribute('data-status')).toBe('accepted');
+    await expect.poll(() => page.getByTestId(`appeal-acceptance-${appealRef}`).getAttribute('data-state')).toBe('done');
+    expect(await page.getByTestId(`appeal-handling-${appealRef}`).getAttribute('data-state')).toBe('running');
+  });
+
+  step('a compensation above the district’s approval limit is refused to the district and approved by the province', async () => {
+    const { page } = journey.session;
+    await page.getByTestId('compensation-new').click();
+    await page.getByTestId('compensation-limits').waitFor();
+    await page.getByTestId('compensation-amount').fill('500');
+    await page.getByTestId('compensation-submit').click();
+    const offer = page.locator('[data-testid^="compensation-status-"]').first();
+    await expect.poll(() => offer.getAttribute('data-status')).toBe('proposed');
+    const offerId = ((await offer.getAttribute('data-testid')) ?? '').replace('compensation-status-', '');
+    await page.getByTestId(`compensation-approve-${offerId}`).click();
+    await page.locator('.ant-notification-notice').filter({ hasText: /审批权限|approval limit/ }).waitFor();
+    expect(await offer.getAttribute('data-status')).toBe('proposed');
+    await saveScreenshot(page, 'complaint-remedies');
+    await logout(page);
+    await loginAs(page, 'province_manager', demoPassword);
+    await page.goto(`/complaints/${complaintId}`);
+    await page.getByTestId(`compensation-approve-${offerId}`).click();
+    await expect.poll(() => page.getByTestId(`compensation-status-${offerId}`).getAttribute('data-status')).toBe('approved');
     await logout(page);
   });
 
-  step('the revisit desk calls the customer and records “unsatisfied”', async () => {
+  step('the revisit is called through the one channel it was routed to, and the customer is “unsatisfied”', async () => {
     const { page } = journey.session;
+    await loginAs(page, 'district_manager', demoPassword);
+    const { items } = await apiGet<{ items: { channel: 'revisit_desk' | 'outbound_queue'; owner: string | null }[] }>(page, `/revisits?complaintId=${complaintId}`);
+    expect(items).toHaveLength(1);
+    const channel = items[0]!.channel;
+    expect(channel).toBe('revisit_desk');
+    expect(items[0]!.owner).toBeNull();
+    await logout(page);
+    // Never both channels: the outbound agents' queue does not offer it.
     await loginAs(page, 'outbound_agent', demoPassword);
-    await openNav(page, 'revisits');
+    await openNav(page, 'outboundQueue');
+    await page.getByTestId('outbound-queue-page').waitFor();
+    expect((await apiGet<{ items: unknown[] }>(page, `/revisits?channel=outbound_queue&mine=true&complaintId=${complaintId}`)).items).toEqual([]);
+    expect(await page.getByTestId(`revisit-call-${complaintNo}`).count()).toBe(0);
+    await logout(page);
+    // The outbound agents work their queue; the desk is the district's service staff.
+    const caller = channel === 'outbound_queue' ? { user: 'outbound_agent', nav: 'outboundQueue' } : { user: 'district_manager', nav: 'revisits' };
+    await loginAs(page, caller.user, demoPassword);
+    await openNav(page, caller.nav);
     await page.getByTestId(`revisit-call-${complaintNo}`).click();
     await page.getByTestId('revisit-outcome-unsatisfied').click();
     await page.getByTestId('revisit-satisfaction').fill('2');
     await page.getByTestId('revisit-problems').fill('退费尚未到账');
     await page.getByTestId('revisit-call-submit').click();
     await page.getByTestId(`revisit-call-${complaintNo}`).waitFor({ state: 'detached' });
+    const called = await apiGet<{ items: { owner: string; status: string }[] }>(page, `/revisits?complaintId=${complaintId}`);
+    expect(called.items).toEqual([expect.objectContaining({ owner: caller.user, status: 'done' })]);
   });
 
   step('the complaint is back in processing with one reopen', async () => {

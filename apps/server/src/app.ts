@@ -40,6 +40,7 @@ import { potentialRoutes } from './modules/rules/potential.routes';
 import { complaintRoutes } from './modules/complaints/complaint.routes';
 import { revisitRoutes } from './modules/revisits/revisit.routes';
 import { surveyRoutes } from './modules/surveys/survey.routes';
+import { questionnaireRoutes } from './modules/surveys/questionnaire.routes';
 import { tmfApi } from './modules/tmf/tmf.routes';
 import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
 
@@ -71,6 +72,7 @@ const API_MODULES = [
   revisitRoutes,
   surveyRoutes,
   tmfHubAdminRoutes,
+  questionnaireRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   'survey.already_answered': 409,
   'method.not_allowed': 405,
   'media_type.unsupported': 415,
+  'revisit.wrong_channel': 409,
+  'complaint.approval_over_limit': 403,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -33,6 +33,9 @@ const ComplaintsPage = lazyNamed(() => import('./pages/complaints/complaints-pag
 const ComplaintDetailPage = lazyNamed(() => import('./pages/complaints/complaint-detail-page'), 'ComplaintDetailPage');
 const RevisitsPage = lazyNamed(() => import('./pages/complaints/revisits-page'), 'RevisitsPage');
 const ComplaintMeasuresPage = lazyNamed(() => import('./pages/complaints/complaint-measures-page'), 'ComplaintMeasuresPage');
+const OutboundQueuePage = lazyNamed(() => import('./pages/complaints/revisits-page'), 'OutboundQueuePage');
+const QuestionnaireEditorPage = lazyNamed(() => import('./pages/surveys/questionnaire-editor-page'), 'QuestionnaireEditorPage');
+const SurveySendPage = lazyNamed(() => import('./pages/surveys/survey-send-page'), 'SurveySendPage');
 const PublicSurveyPage = lazyNamed(() => import('./pages/public/public-survey-page'), 'PublicSurveyPage');
 const TmfHubsPage = lazyNamed(() => import('./pages/admin/tmf-hubs-page'), 'TmfHubsPage');
 const PublicStatusPage = lazyNamed(() => import('./pages/public/public-status-page'), 'PublicStatusPage');
@@ -119,6 +122,9 @@ export function AppRoutes() {
         <Route path="rules/sets/:id/simulate" element={guarded('ruleSets', RuleSimulationPage)} />
         <Route path="rules/regrade" element={guarded('regrade', RegradePage)} />
         <Route path="rules/potential" element={guarded('potential', PotentialAccountsPage)} />
+        <Route path="revisits/outbound" element={guarded('outboundQueue', OutboundQueuePage)} />
+        <Route path="surveys/send" element={guarded('surveySend', SurveySendPage)} />
+        <Route path="surveys/questionnaires" element={guarded('questionnaires', QuestionnaireEditorPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
+  APPEAL_STATUSES,
   COMPENSATION_KINDS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
   COMPLAINT_SEVERITIES,
   COMPLAINT_STATES,
+  GRADES,
+  REVISIT_CHANNELS,
   REVISIT_OUTCOMES,
   REVISIT_STATUSES,
   REVISIT_TRIGGERS,
@@ -96,6 +99,9 @@ export const CompensationOfferCreate = z.object({
 
 export const CompensationOfferDecision = z.object({ to: z.enum(['approved', 'rejected']) });
 
+/** The appeal body's decision as the operator records it. */
+export const AppealTransitionBody = z.object({ to: z.enum(['accepted', 'rejected', 'answered']) });
+
 export const ComplaintEventSchema = z.object({
   occurredAt: Timestamp,
   fromStatus: z.string().nullable(),
@@ -115,7 +121,11 @@ export const AppealSchema = z.object({
   receivedAt: Timestamp,
   acceptanceDue: Timestamp,
   handlingDue: Timestamp,
-  status: z.string(),
+  status: z.enum(APPEAL_STATUSES),
+  /** When it was accepted or rejected, and when answered. */
+  acceptedAt: Timestamp.nullable(),
+  answeredAt: Timestamp.nullable(),
+  allowedTransitions: z.array(z.enum(APPEAL_STATUSES)),
 });
 
 export const CompensationOfferSchema = z.object({
@@ -189,7 +199,13 @@ export const ComplaintRulesSchema = z.object({
   compensationLimitsFen: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int() }),
 });
 
-export const EscalationScanResult = z.object({ examined: z.number().int(), escalated: z.number().int(), notifications: z.number().int() });
+export const EscalationScanResult = z.object({
+  examined: z.number().int(),
+  escalated: z.number().int(),
+  /** Breach notices sent to the province: level 3's limit or the final answer ran out. */
+  breaches: z.number().int(),
+  notifications: z.number().int(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Revisits (回访, DOMAIN §5.3)
@@ -198,7 +214,9 @@ export const EscalationScanResult = z.object({ examined: z.number().int(), escal
 export const RevisitListQuery = PageQuery.extend({
   status: csv(z.enum(REVISIT_STATUSES)),
   trigger: csv(z.enum(REVISIT_TRIGGERS)),
-  /** Only tasks the caller owns or nobody has taken yet. */
+  /** One channel's queue: the revisit desk or the outbound agents'. */
+  channel: z.enum(REVISIT_CHANNELS).optional(),
+  /** Only tasks the caller may take: theirs or nobody's yet, not of their own customers. */
   mine: flag,
   complaintId: z.coerce.number().int().positive().optional(),
   workOrderId: z.coerce.number().int().positive().optional(),
@@ -227,7 +245,7 @@ export const RevisitSchema = z.object({
   complaintNo: z.string().nullable(),
   customerNo: z.string(),
   customerName: z.string(),
-  channel: z.enum(['revisit_desk', 'outbound_queue']),
+  channel: z.enum(REVISIT_CHANNELS),
   owner: z.string().nullable(),
   dueAt: Timestamp,
   overdue: z.boolean(),
@@ -237,6 +255,21 @@ export const RevisitSchema = z.object({
   satisfaction: z.number().int().nullable(),
   problems: z.string().nullable(),
   doneAt: Timestamp.nullable(),
+});
+
+/** Where new revisit tasks go: the first matching rule (by trigger and customer grade), else the default. */
+export const RevisitRoutingSchema = z.object({
+  version: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/),
+  rules: z
+    .array(
+      z.object({
+        triggers: z.array(z.enum(REVISIT_TRIGGERS)).max(REVISIT_TRIGGERS.length),
+        grades: z.array(z.enum(GRADES)).max(GRADES.length),
+        channel: z.enum(REVISIT_CHANNELS),
+      }),
+    )
+    .max(50),
+  defaultChannel: z.enum(REVISIT_CHANNELS),
 });
 
 // ---------------------------------------------------------------------------------------------

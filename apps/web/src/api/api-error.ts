@@ -20,6 +20,13 @@ export const knownErrorCodes = [
   'points.insufficient_balance',
   'method.not_allowed',
   'media_type.unsupported',
+  'complaint.close_incomplete',
+  'complaint.top_level_reached',
+  'complaint.compensation_over_limit',
+  'complaint.approval_over_limit',
+  'revisit.wrong_channel',
+  'revisit.invalid_routing',
+  'survey.invalid_questionnaire',
 ] as const;
 export type KnownErrorCode = (typeof knownErrorCodes)[number];
 

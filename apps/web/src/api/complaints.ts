@@ -1,6 +1,6 @@
 // Complaints, revisits and their measures. Wire types mirror packages/contracts/src/complaints.ts.
 import { http, type QueryParams } from './http-client';
-import type { Page } from './types';
+import type { grades, Page } from './types';
 
 export const complaintStatuses = ['received', 'assigned', 'processing', 'escalated', 'resolved', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
@@ -66,8 +66,56 @@ export interface ComplaintDetail extends ComplaintSummary {
   allowedTransitions: ComplaintStatus[];
   events: ComplaintEvent[];
   workOrders: { id: number; orderNo: string; type: string; status: string }[];
-  appeals: { id: number; reference: string; authority: string; acceptanceDue: string; handlingDue: string; status: string }[];
-  compensations: { id: number; kind: string; amount: string; requiredLevel: number; status: string }[];
+  appeals: Appeal[];
+  compensations: CompensationOffer[];
+}
+
+export const appealStatuses = ['received', 'accepted', 'rejected', 'answered'] as const;
+export type AppealStatus = (typeof appealStatuses)[number];
+export interface Appeal {
+  id: number;
+  reference: string;
+  authority: string;
+  receivedAt: string;
+  acceptanceDue: string;
+  handlingDue: string;
+  status: AppealStatus;
+  /** When the appeal body accepted or rejected it, and when it was answered. */
+  acceptedAt: string | null;
+  answeredAt: string | null;
+  allowedTransitions: AppealStatus[];
+}
+
+export const compensationKinds = ['credit', 'points', 'gift'] as const;
+export type CompensationKind = (typeof compensationKinds)[number];
+export interface CompensationOffer {
+  id: number;
+  kind: CompensationKind;
+  /** Yuan with two decimals. */
+  amount: string;
+  requiredLevel: number;
+  status: 'proposed' | 'approved' | 'rejected';
+  note: string | null;
+  proposedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface AppealInput {
+  reference: string;
+  authority: string;
+  receivedAt?: string;
+}
+
+export interface CompensationOfferInput {
+  kind: CompensationKind;
+  amount: string;
+  note?: string;
+}
+
+export interface ComplaintRules {
+  version: string;
+  compensationLimitsFen: Record<'1' | '2' | '3', number>;
 }
 
 export interface ComplaintCreateInput {
@@ -90,6 +138,8 @@ export interface ComplaintTransitionInput {
 }
 
 export const revisitStatuses = ['pending', 'done', 'unreachable'] as const;
+export const revisitChannels = ['revisit_desk', 'outbound_queue'] as const;
+export type RevisitChannel = (typeof revisitChannels)[number];
 export interface Revisit {
   id: number;
   trigger: 'provisioning' | 'fault' | 'complaint';
@@ -99,6 +149,7 @@ export interface Revisit {
   complaintNo: string | null;
   customerNo: string;
   customerName: string;
+  channel: RevisitChannel;
   owner: string | null;
   dueAt: string;
   overdue: boolean;
@@ -107,6 +158,15 @@ export interface Revisit {
   outcome: 'satisfied' | 'unsatisfied' | null;
   satisfaction: number | null;
   problems: string | null;
+}
+
+export const revisitTriggers = ['provisioning', 'fault', 'complaint'] as const;
+
+/** Where new revisit tasks go: the first rule whose lists contain the task's trigger and grade (empty = any). */
+export interface RevisitRouting {
+  version: string;
+  rules: { triggers: (typeof revisitTriggers)[number][]; grades: (typeof grades)[number][]; channel: RevisitChannel }[];
+  defaultChannel: RevisitChannel;
 }
 
 export interface RevisitCallInput {
@@ -152,6 +212,8 @@ export const complaintKeys = {
   detail: (id: number) => ['complaints', 'detail', id] as const,
   revisits: (query?: QueryParams) => ['complaints', 'revisits', query ?? {}] as const,
   measures: (month: string) => ['complaints', 'measures', month] as const,
+  rules: ['complaints', 'rules'] as const,
+  routing: ['complaints', 'revisit-routing'] as const,
 };
 
 export const complaintsApi = {
@@ -162,4 +224,13 @@ export const complaintsApi = {
   revisits: (query: QueryParams, signal?: AbortSignal) => http.get<Page<Revisit>>('/revisits', query, signal),
   callRevisit: (id: number, body: RevisitCallInput) => http.post<Revisit>(`/revisits/${id}/calls`, body),
   measures: (month: string, signal?: AbortSignal) => http.get<ComplaintMeasures>('/complaint-measures', { month }, signal),
+  rules: (signal?: AbortSignal) => http.get<ComplaintRules>('/complaint-rules', undefined, signal),
+  addAppeal: (id: number, body: AppealInput) => http.post<ComplaintDetail>(`/complaints/${id}/appeals`, body),
+  moveAppeal: (id: number, appealId: number, to: Exclude<AppealStatus, 'received'>) =>
+    http.post<ComplaintDetail>(`/complaints/${id}/appeals/${appealId}/transitions`, { to }),
+  offerCompensation: (id: number, body: CompensationOfferInput) => http.post<ComplaintDetail>(`/complaints/${id}/compensations`, body),
+  routing: (signal?: AbortSignal) => http.get<RevisitRouting>('/revisit-routing', undefined, signal),
+  saveRouting: (routing: RevisitRouting) => http.put<RevisitRouting>('/revisit-routing', routing),
+  decideCompensation: (id: number, offerId: number, to: 'approved' | 'rejected') =>
+    http.post<ComplaintDetail>(`/complaints/${id}/compensations/${offerId}/transitions`, { to }),
 };

@@ -42,9 +42,12 @@ export const pageAccess = {
   regrade: ['rule.manage', 'grade.review'],
   potential: ['customer.read', 'grade.review'],
   complaints: ['customer.read', 'service.desk'],
-  revisits: ['service.desk', 'customer.write'],
+  revisits: ['customer.write'],
   complaintMeasures: ['customer.read', 'service.desk', 'report.read'],
   tmfHubs: ['system.manage'],
+  outboundQueue: ['service.desk'],
+  questionnaires: ['rule.manage'],
+  surveySend: ['service.desk', 'customer.write'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

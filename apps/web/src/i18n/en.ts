@@ -91,6 +91,14 @@ export const en: LocaleResources = {
       top_level_reached: 'Already at the top level (province); it cannot escalate further',
       compensation_over_limit: 'The amount is above every approval limit',
       invalid_rules: 'Invalid complaint rules (the final answer may not exceed 15 days)',
+      approval_over_limit: 'This amount is above your level’s approval limit; a higher level must decide it',
+    },
+    revisit: {
+      wrong_channel: 'This revisit is routed to the other channel (revisit desk or outbound queue); only that channel can call it',
+      invalid_routing: 'Invalid revisit routing; check the marked rule',
+    },
+    survey: {
+      invalid_questionnaire: 'The questionnaire is not valid; check the marked fields',
     },
   },
   login: {
@@ -130,6 +138,9 @@ export const en: LocaleResources = {
     revisits: 'Revisit desk',
     complaintMeasures: 'Complaint measures',
     tmfHubs: 'TMF event listeners',
+    outboundQueue: 'Outbound revisit queue',
+    surveySend: 'Send a survey',
+    questionnaires: 'Questionnaires',
   },
   userMenu: {
     roles: 'Roles',

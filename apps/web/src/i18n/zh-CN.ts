@@ -91,6 +91,14 @@ export const zhCN = {
       top_level_reached: '已是最高级别（省公司），无法继续升级',
       compensation_over_limit: '补偿金额超出最高审批权限',
       invalid_rules: '投诉规则不合法（最终答复时限不得超过 15 天）',
+      approval_over_limit: '该补偿金额超出您所在级别的审批权限，请提交上级审批',
+    },
+    revisit: {
+      wrong_channel: '该回访任务已分配给另一渠道（回访岗或外呼队列），只能由该渠道处理',
+      invalid_routing: '回访分配规则不合法，请检查标注的规则',
+    },
+    survey: {
+      invalid_questionnaire: '问卷不合法，请检查标注的字段',
     },
   },
   login: {
@@ -130,6 +138,9 @@ export const zhCN = {
     revisits: '回访台',
     complaintMeasures: '投诉指标',
     tmfHubs: 'TMF 事件订阅',
+    outboundQueue: '外呼回访队列',
+    surveySend: '满意度调查发送',
+    questionnaires: '问卷管理',
   },
   userMenu: {
     roles: '角色',

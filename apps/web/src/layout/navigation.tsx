@@ -21,6 +21,7 @@ import {
   CommentOutlined,
   PhoneOutlined,
   BarChartOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../i18n/zh-CN';
@@ -84,6 +85,9 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'complaints', path: '/complaints', labelKey: 'nav.complaints', icon: <CommentOutlined /> },
       { kind: 'page', page: 'revisits', path: '/revisits', labelKey: 'nav.revisits', icon: <PhoneOutlined /> },
       { kind: 'page', page: 'complaintMeasures', path: '/complaints/measures', labelKey: 'nav.complaintMeasures', icon: <BarChartOutlined /> },
+      { kind: 'page', page: 'outboundQueue', path: '/revisits/outbound', labelKey: 'nav.outboundQueue', icon: <PhoneOutlined /> },
+      { kind: 'page', page: 'surveySend', path: '/surveys/send', labelKey: 'nav.surveySend', icon: <FormOutlined /> },
+      { kind: 'page', page: 'questionnaires', path: '/surveys/questionnaires', labelKey: 'nav.questionnaires', icon: <FormOutlined /> },
     ],
   },
   {

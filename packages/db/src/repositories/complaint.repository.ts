@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   type AccessContext,
+  type AppealStatus,
   type CompensationKind,
   type ComplaintCategory,
   type ComplaintChannel,
@@ -9,6 +10,7 @@ import {
   DEFAULT_COMPLAINT_RULES,
 } from '@patron/domain';
 import type { Executor } from '../database';
+import { nextDailyNumber } from './daily-sequence';
 import { likeContains, offsetOf, type Page, type PageRequest } from './paging';
 import { customerScope } from './scope';
 
@@ -59,6 +61,8 @@ export interface ComplaintRecord {
   resolvedAt: Date | null;
   resolvedLevel: number | null;
   closedAt: Date | null;
+  topBreachNoticedFor: Date | null;
+  finalBreachNoticedAt: Date | null;
   rulesVersion: string;
   calendarVersion: string;
   createdAt: Date;
@@ -74,7 +78,8 @@ const columns = sql`p.id, p.complaint_no AS "complaintNo", p.customer_id AS "cus
   p.reopen_count AS "reopenCount", p.resolution, p.root_cause AS "rootCause", p.root_cause_detail AS "rootCauseDetail",
   p.customer_confirmed AS "customerConfirmed", p.no_confirmation_reason AS "noConfirmationReason",
   p.first_contact_resolved AS "firstContactResolved", p.resolved_at AS "resolvedAt", p.resolved_level::int AS "resolvedLevel",
-  p.closed_at AS "closedAt", p.rules_version AS "rulesVersion", p.calendar_version AS "calendarVersion",
+  p.closed_at AS "closedAt", p.top_breach_noticed_for AS "topBreachNoticedFor",
+  p.final_breach_noticed_at AS "finalBreachNoticedAt", p.rules_version AS "rulesVersion", p.calendar_version AS "calendarVersion",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
 const from = sql`FROM complaints p
@@ -186,12 +191,26 @@ export async function listComplaints(db: Executor, ctx: AccessContext, filter: C
   return { items, total: count?.total ?? 0, ...paging };
 }
 
-/** Open complaints whose level limit has run out by `now`, oldest first (the escalation scan). */
+/**
+ * Open complaints the escalation scan owes something at `now`, oldest first: a level limit ran out
+ * below the top level, level 3's limit ran out unnoticed, or the final answer is late unnoticed.
+ */
 export async function dueComplaintIds(db: Executor, now: Date, limit: number): Promise<number[]> {
+  const at = now.toISOString();
   const rows = await db.rows<{ id: number }>(sql`SELECT id FROM complaints
-    WHERE status IN ('received', 'assigned', 'processing', 'escalated') AND level_deadline <= ${now.toISOString()}
-    ORDER BY level_deadline, id LIMIT ${limit}`);
+    WHERE status IN ('received', 'assigned', 'processing', 'escalated')
+      AND ((level_deadline <= ${at} AND (level < 3 OR top_breach_noticed_for IS DISTINCT FROM level_deadline))
+        OR (final_breach_noticed_at IS NULL AND final_deadline <= ${at}))
+    ORDER BY least(level_deadline, final_deadline), id LIMIT ${limit}`);
   return rows.map((row) => row.id);
+}
+
+/** Records which breaches the province was told about. */
+export async function markComplaintBreachesNoticed(tx: Executor, id: number, noticed: { topLevelFor?: Date; finalAt?: Date }): Promise<void> {
+  const sets: SQL[] = [];
+  if (noticed.topLevelFor !== undefined) sets.push(sql`top_breach_noticed_for = ${noticed.topLevelFor.toISOString()}`);
+  if (noticed.finalAt !== undefined) sets.push(sql`final_breach_noticed_at = ${noticed.finalAt.toISOString()}`);
+  if (sets.length > 0) await tx.run(sql`UPDATE complaints SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,12 +218,8 @@ export async function dueComplaintIds(db: Executor, now: Date, limit: number): P
 // ---------------------------------------------------------------------------------------------
 
 /** CP + the business date (yyyymmdd) + that day's sequence: CP202611230001. */
-export async function nextComplaintNo(tx: Executor, businessDate: string): Promise<string> {
-  const row = await tx.first<{ n: number }>(sql`
-    INSERT INTO complaint_sequences (day, last_value) VALUES (${businessDate}, 1)
-    ON CONFLICT (day) DO UPDATE SET last_value = complaint_sequences.last_value + 1
-    RETURNING last_value AS n`);
-  return `CP${businessDate.replaceAll('-', '')}${String(row!.n).padStart(4, '0')}`;
+export function nextComplaintNo(tx: Executor, businessDate: string): Promise<string> {
+  return nextDailyNumber(tx, 'complaint_sequences', 'CP', businessDate);
 }
 
 export type NewComplaint = Pick<
@@ -343,7 +358,7 @@ export interface AppealRecord {
   receivedAt: Date;
   acceptanceDue: Date;
   handlingDue: Date;
-  status: 'received' | 'accepted' | 'rejected' | 'answered';
+  status: AppealStatus;
   acceptedAt: Date | null;
   answeredAt: Date | null;
 }
@@ -364,6 +379,16 @@ export async function insertAppeal(
 
 export function listAppeals(db: Executor, complaintId: number): Promise<AppealRecord[]> {
   return db.rows<AppealRecord>(sql`SELECT ${appealColumns} FROM complaint_appeals WHERE complaint_id = ${complaintId} ORDER BY id`);
+}
+
+export function lockAppeal(tx: Executor, complaintId: number, appealId: number): Promise<AppealRecord | undefined> {
+  return tx.first<AppealRecord>(sql`SELECT ${appealColumns} FROM complaint_appeals WHERE id = ${appealId} AND complaint_id = ${complaintId} FOR UPDATE`);
+}
+
+/** Records the appeal body's decision: acceptance or rejection stamps `accepted_at`, the answer `answered_at`. */
+export async function updateAppealStatus(tx: Executor, appealId: number, to: 'accepted' | 'rejected' | 'answered', at: Date): Promise<void> {
+  const stamp = to === 'answered' ? sql`answered_at` : sql`accepted_at`;
+  await tx.run(sql`UPDATE complaint_appeals SET status = ${to}, ${stamp} = ${at.toISOString()} WHERE id = ${appealId}`);
 }
 
 export interface CompensationOfferRecord {

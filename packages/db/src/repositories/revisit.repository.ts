@@ -1,11 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AccessContext, RevisitOutcome, RevisitStatus, RevisitTrigger } from '@patron/domain';
+import {
+  type AccessContext,
+  DEFAULT_REVISIT_ROUTING,
+  type RevisitChannel,
+  type RevisitOutcome,
+  type RevisitRouting,
+  type RevisitStatus,
+  type RevisitTrigger,
+  revisitChannelFor,
+} from '@patron/domain';
 import type { Executor } from '../database';
 import { complaintScope } from './complaint.repository';
 import { offsetOf, type Page, type PageRequest } from './paging';
-
-export const REVISIT_CHANNELS = ['revisit_desk', 'outbound_queue'] as const;
-export type RevisitChannel = (typeof REVISIT_CHANNELS)[number];
 
 export interface RevisitRecord {
   id: number;
@@ -54,14 +60,33 @@ export interface NewRevisit {
   dueAt: Date;
 }
 
+/** The newest saved routing, else the built-in default. */
+export async function currentRevisitRouting(db: Executor): Promise<RevisitRouting> {
+  const row = await db.first<{ routing: RevisitRouting }>(sql`SELECT routing FROM revisit_routing_versions ORDER BY created_at DESC, version DESC LIMIT 1`);
+  return row?.routing ?? DEFAULT_REVISIT_ROUTING;
+}
+
+/** Saves a new routing version; false when the version name is taken. */
+export async function insertRevisitRouting(tx: Executor, routing: RevisitRouting, at: Date, userId: number): Promise<boolean> {
+  const inserted = await tx.run(sql`INSERT INTO revisit_routing_versions (version, routing, created_at, created_by)
+    VALUES (${routing.version}, ${JSON.stringify(routing)}::jsonb, ${at.toISOString()}, ${userId}) ON CONFLICT (version) DO NOTHING`);
+  return inserted > 0;
+}
+
 /**
- * Creates the revisit a closed item owes, once per item and round. Every task goes to the revisit
- * desk without an owner until someone takes it: one channel, never several people.
+ * Creates the revisit a closed item owes, once per item and round, in the one channel the routing
+ * in force picks for its trigger and the customer's grade, without an owner until someone of that
+ * channel takes it: never several people.
  */
 export async function insertRevisit(tx: Executor, revisit: NewRevisit, at: Date): Promise<number | undefined> {
+  const [routing, customer] = await Promise.all([
+    currentRevisitRouting(tx),
+    tx.first<{ grade: string }>(sql`SELECT grade FROM customers WHERE id = ${revisit.customerId}`),
+  ]);
+  const channel = revisitChannelFor(routing, { trigger: revisit.trigger, customerGrade: customer?.grade ?? 'none' });
   const row = await tx.first<{ id: number }>(sql`
     INSERT INTO revisits (trigger, work_order_id, complaint_id, round, customer_id, channel, due_at, created_at)
-    VALUES (${revisit.trigger}, ${revisit.workOrderId}, ${revisit.complaintId}, ${revisit.round}, ${revisit.customerId}, 'revisit_desk',
+    VALUES (${revisit.trigger}, ${revisit.workOrderId}, ${revisit.complaintId}, ${revisit.round}, ${revisit.customerId}, ${channel},
       ${revisit.dueAt.toISOString()}, ${at.toISOString()})
     ON CONFLICT DO NOTHING RETURNING id`);
   return row?.id;
@@ -70,7 +95,8 @@ export async function insertRevisit(tx: Executor, revisit: NewRevisit, at: Date)
 export interface RevisitFilter {
   status?: readonly string[];
   trigger?: readonly string[];
-  /** Only tasks owned by this user or by nobody. */
+  channel?: RevisitChannel;
+  /** Only tasks this user may take: owned by them or by nobody, not of their own customers. */
   queueOf?: number;
   complaintId?: number;
   workOrderId?: number;
@@ -81,7 +107,11 @@ function conditions(ctx: AccessContext, filter: RevisitFilter): SQL {
   const parts: SQL[] = [complaintScope(ctx)];
   if (filter.status?.length) parts.push(sql`r.status IN (${sql.join(filter.status.map((s) => sql`${s}`), sql`, `)})`);
   if (filter.trigger?.length) parts.push(sql`r.trigger IN (${sql.join(filter.trigger.map((s) => sql`${s}`), sql`, `)})`);
-  if (filter.queueOf !== undefined) parts.push(sql`(r.owner_id IS NULL OR r.owner_id = ${filter.queueOf})`);
+  if (filter.channel !== undefined) parts.push(sql`r.channel = ${filter.channel}`);
+  // A queue offers what the caller may take: not yet taken or theirs, and never their own customer's.
+  if (filter.queueOf !== undefined) {
+    parts.push(sql`(r.owner_id IS NULL OR r.owner_id = ${filter.queueOf}) AND c.account_manager_id IS DISTINCT FROM ${filter.queueOf}`);
+  }
   if (filter.complaintId !== undefined) parts.push(sql`r.complaint_id = ${filter.complaintId}`);
   if (filter.workOrderId !== undefined) parts.push(sql`r.work_order_id = ${filter.workOrderId}`);
   if (filter.overdueAt !== undefined) parts.push(sql`r.status = 'pending' AND r.due_at < ${filter.overdueAt.toISOString()}`);

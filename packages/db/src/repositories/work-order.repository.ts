@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AccessContext } from '@patron/domain';
 import type { Executor } from '../database';
+import { nextDailyNumber } from './daily-sequence';
 import { offsetOf, type Page, type PageRequest } from './paging';
 import { customerScope } from './scope';
 
@@ -305,12 +306,8 @@ export async function lineBelongsTo(db: Executor, lineId: number, customerId: nu
 // ---------------------------------------------------------------------------------------------
 
 /** WO + the business date (yyyymmdd) + that day's sequence, at least 4 digits: WO202611230001. */
-export async function nextOrderNo(tx: Executor, businessDate: string): Promise<string> {
-  const row = await tx.first<{ n: number }>(sql`
-    INSERT INTO work_order_sequences (day, last_value) VALUES (${businessDate}, 1)
-    ON CONFLICT (day) DO UPDATE SET last_value = work_order_sequences.last_value + 1
-    RETURNING last_value AS n`);
-  return `WO${businessDate.replaceAll('-', '')}${String(row!.n).padStart(4, '0')}`;
+export function nextOrderNo(tx: Executor, businessDate: string): Promise<string> {
+  return nextDailyNumber(tx, 'work_order_sequences', 'WO', businessDate);
 }
 
 /** What an insert stores: the record's own columns, without what joins or later transitions fill in. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaMainlandCalendar } from '../calendar/china-mainland.calendar';
 import { DomainError } from '../errors';
-import { type ComplaintRules, DEFAULT_COMPLAINT_RULES, approvalLevelFor, escalationsDue, finalDeadline, levelDeadline, validateComplaintRules } from './complaint-rules';
+import { type BreachState, type ComplaintBreach, type ComplaintRules, DEFAULT_COMPLAINT_RULES, approvalLevelFor, breachesToNotice, escalationsDue, finalDeadline, levelDeadline, validateComplaintRules } from './complaint-rules';
 import { appealDeadlines } from './appeal-limits';
 import { hotKeywordsIn, isRepeatComplaint } from './complaint-flags';
 
@@ -103,5 +103,24 @@ describe('appeal (申诉) limits', () => {
       acceptanceDue: at('2026-10-09T16:00:00Z'),
       handlingDue: at('2026-10-25T02:00:00Z'),
     });
+  });
+});
+
+describe('breach notices past the top level and the final answer', () => {
+  const levelThreeDue = at('2026-12-04T16:00:00Z');
+  const answerDue = at('2026-12-10T02:00:00Z');
+  const base: BreachState = { level: 3, levelDeadline: levelThreeDue, finalDeadline: answerDue, topBreachNoticedFor: null, finalBreachNoticedAt: null };
+  it.each<[string, Partial<BreachState>, string, ComplaintBreach[]]>([
+    ['level 3 before its limit', {}, '2026-12-04T15:59:00Z', []],
+    ['level 3 at its limit', {}, '2026-12-04T16:00:00Z', ['top_level']],
+    ['level 2 past its limit escalates instead', { level: 2 }, '2026-12-05T00:00:00Z', []],
+    ['level 3 breach already noticed', { topBreachNoticedFor: levelThreeDue }, '2026-12-05T00:00:00Z', []],
+    ['a new level-3 period after a reopen', { topBreachNoticedFor: at('2026-12-01T00:00:00Z') }, '2026-12-05T00:00:00Z', ['top_level']],
+    ['the final answer late as well', { topBreachNoticedFor: levelThreeDue }, '2026-12-10T02:00:00Z', ['final']],
+    ['final already noticed', { topBreachNoticedFor: levelThreeDue, finalBreachNoticedAt: answerDue }, '2026-12-11T00:00:00Z', []],
+    ['level 3 capped by the final answer: one notice', { levelDeadline: answerDue }, '2026-12-10T02:00:00Z', ['final']],
+    ['a level-1 complaint past the final answer', { level: 1, levelDeadline: answerDue }, '2026-12-10T02:00:00Z', ['final']],
+  ])('%s', (_name, change, now, expected) => {
+    expect(breachesToNotice({ ...base, ...change }, at(now)).notify).toEqual(expected);
   });
 });

@@ -116,3 +116,33 @@ export function escalationsDue(
 export function approvalLevelFor(rules: ComplaintRules, amountFen: number): ComplaintLevel | undefined {
   return ([1, 2, 3] as const).find((level) => amountFen <= rules.compensationLimitsFen[level]);
 }
+
+export const COMPLAINT_BREACHES = ['top_level', 'final'] as const;
+/** `top_level`: level 3's limit ran out (nothing above to escalate to); `final`: the final answer is late. */
+export type ComplaintBreach = (typeof COMPLAINT_BREACHES)[number];
+
+export interface BreachState {
+  readonly level: ComplaintLevel;
+  readonly levelDeadline: Date;
+  readonly finalDeadline: Date;
+  /** The level-3 deadline whose breach was already noticed, if any. */
+  readonly topBreachNoticedFor: Date | null;
+  readonly finalBreachNoticedAt: Date | null;
+}
+
+/**
+ * The breaches an open complaint owes the province a notice for at `now`, each once: the top level's
+ * limit (again after a reopen starts a new level-3 period) and the final answer. When the level-3
+ * limit is the final answer itself (capped), the final notice says it all.
+ */
+export function breachesToNotice(complaint: BreachState, now: Date): { notify: ComplaintBreach[]; topLevel: boolean; final: boolean } {
+  const topLevel =
+    complaint.level === TOP_COMPLAINT_LEVEL &&
+    complaint.levelDeadline.getTime() <= now.getTime() &&
+    complaint.topBreachNoticedFor?.getTime() !== complaint.levelDeadline.getTime();
+  const final = complaint.finalBreachNoticedAt === null && complaint.finalDeadline.getTime() <= now.getTime();
+  const notify: ComplaintBreach[] = [];
+  if (topLevel && !(final && complaint.levelDeadline.getTime() === complaint.finalDeadline.getTime())) notify.push('top_level');
+  if (final) notify.push('final');
+  return { notify, topLevel, final };
+}

@@ -32,9 +32,21 @@ export {
   finalDeadline,
   levelDeadline,
   validateComplaintRules,
+  type BreachState,
+  COMPLAINT_BREACHES,
+  type ComplaintBreach,
+  breachesToNotice,
 } from './complaint-rules';
 export { hotKeywordsIn, isRepeatComplaint } from './complaint-flags';
-export { APPEAL_ACCEPTANCE_WORKDAYS, APPEAL_HANDLING_DAYS, type AppealDeadlines, appealDeadlines } from './appeal-limits';
+export {
+  APPEAL_ACCEPTANCE_WORKDAYS,
+  APPEAL_HANDLING_DAYS,
+  APPEAL_STATUSES,
+  type AppealDeadlines,
+  type AppealStatus,
+  allowedAppealTransitions,
+  appealDeadlines,
+} from './appeal-limits';
 export {
   COMPENSATION_KINDS,
   COMPLAINT_CATEGORIES,

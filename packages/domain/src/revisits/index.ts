@@ -13,3 +13,15 @@ export {
   revisitStatusAfter,
   revisitTriggerForOrder,
 } from './revisit.policy';
+export {
+  DEFAULT_REVISIT_ROUTING,
+  REVISIT_CHANNELS,
+  REVISIT_ERROR_CODES,
+  type RevisitChannel,
+  type RevisitErrorCode,
+  type RevisitRouting,
+  type RevisitRoutingRule,
+  revisitChannelFor,
+  validateRevisitRouting,
+  worksRevisitChannel,
+} from './revisit-routing';

@@ -18,5 +18,5 @@ export {
   approvalRate,
   checkAnswers,
   scoreSurvey,
-  validateQuestionnaire,
 } from './survey-score';
+export { validateQuestionnaire } from './questionnaire-validation';

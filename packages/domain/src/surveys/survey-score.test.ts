@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AM_APPROVAL_QUESTIONNAIRE, KA_SATISFACTION_QUESTIONNAIRE, type Questionnaire } from './questionnaire.data';
-import { approvalRate, scoreSurvey, validateQuestionnaire } from './survey-score';
+import { validateQuestionnaire } from './questionnaire-validation';
+import { approvalRate, scoreSurvey } from './survey-score';
 
 const all = (value: number) => Object.fromEntries(KA_SATISFACTION_QUESTIONNAIRE.questions.map((q) => [q.code, value]));
 
@@ -41,6 +42,20 @@ describe('satisfaction index', () => {
     expect(() => validateQuestionnaire(broken)).toThrow(/80/);
     expect(() => validateQuestionnaire(KA_SATISFACTION_QUESTIONNAIRE)).not.toThrow();
     expect(() => validateQuestionnaire(AM_APPROVAL_QUESTIONNAIRE)).not.toThrow();
+  });
+
+  const ka = KA_SATISFACTION_QUESTIONNAIRE;
+  it.each<[string, Questionnaire, string]>([
+    ['a weight that is not a whole percent', { ...ka, dimensions: ka.dimensions.map((d, i) => ({ ...d, weight: i === 0 ? 19.5 : d.weight })) }, 'dimensions.0.weight'],
+    ['a dimension twice', { ...ka, dimensions: [...ka.dimensions.slice(0, 4), { ...ka.dimensions[0]!, weight: 20 }] }, 'dimensions.4.code'],
+    ['a question twice', { ...ka, questions: [...ka.questions, ka.questions[0]!] }, 'questions.10.code'],
+    ['a question in no dimension', { ...ka, questions: ka.questions.map((q, i) => (i === 2 ? { ...q, dimension: 'mood' } : q)) }, 'questions.2.dimension'],
+    ['an empty scale', { ...ka, questions: ka.questions.map((q, i) => (i === 1 ? { ...q, scale: { min: 5, max: 5 } } : q)) }, 'questions.1.scale.max'],
+    ['a code answers cannot carry', { ...ka, questions: ka.questions.map((q, i) => (i === 0 ? { ...q, code: 'Reliability!' } : q)) }, 'questions.0.code'],
+    ['a question without text', { ...ka, questions: ka.questions.map((q, i) => (i === 3 ? { ...q, text: { zh: ' ', en: '' } } : q)) }, 'questions.3.text.zh'],
+    ['an approval question that is not yes/no', { ...AM_APPROVAL_QUESTIONNAIRE, questions: AM_APPROVAL_QUESTIONNAIRE.questions.filter((q) => q.code !== 'approve'), approvalQuestion: 'proactive' }, 'approvalQuestion'],
+  ])('rejects %s with its field path', (_name, questionnaire, path) => {
+    expect(() => validateQuestionnaire(questionnaire)).toThrow(expect.objectContaining({ code: 'survey.invalid_questionnaire', path }));
   });
 });
 

@@ -15,20 +15,6 @@ export interface SurveyScore {
   readonly approves: boolean | null;
 }
 
-/** Weights are whole percents adding up to 100, on dimensions that have questions. */
-export function validateQuestionnaire(questionnaire: Questionnaire): void {
-  const total = questionnaire.dimensions.reduce((sum, d) => sum + d.weight, 0);
-  if (total !== 100) throw new DomainError<SurveyErrorCode>('survey.invalid_questionnaire', `Weights add up to ${total}, not 100`, { path: 'dimensions' });
-  questionnaire.dimensions.forEach((dimension, i) => {
-    if (!Number.isInteger(dimension.weight) || dimension.weight < 0) {
-      throw new DomainError<SurveyErrorCode>('survey.invalid_questionnaire', 'A weight is a whole percent', { path: `dimensions.${i}.weight` });
-    }
-    if (!questionnaire.questions.some((q) => q.dimension === dimension.code)) {
-      throw new DomainError<SurveyErrorCode>('survey.invalid_questionnaire', `Dimension ${dimension.code} has no question`, { path: `dimensions.${i}` });
-    }
-  });
-}
-
 /** Checks the answers against the questionnaire (every question, whole numbers inside each scale). */
 export function checkAnswers(questionnaire: Questionnaire, answers: SurveyAnswers): void {
   for (const code of Object.keys(answers)) {

@@ -4,14 +4,24 @@ import {
   insertAppeal,
   insertCompensationOffer,
   loadBusinessCalendar,
+  lockAppeal,
   lockComplaint,
   lockCompensationOffer,
+  updateAppealStatus,
   type Database,
 } from '@patron/db';
-import { type AccessContext, type CompensationKind, type ComplaintLevel, type RoleCode, appealDeadlines, approvalLevelFor } from '@patron/domain';
+import {
+  type AccessContext,
+  type CompensationKind,
+  type ComplaintLevel,
+  type RoleCode,
+  allowedAppealTransitions,
+  appealDeadlines,
+  approvalLevelFor,
+} from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../audit';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../errors';
+import { AppError, conflict, invalid, notFound } from '../../errors';
 
 /** The complaint level a role answers for: front line 1, district and city 2, province 3. */
 const ROLE_LEVEL: Partial<Record<RoleCode, ComplaintLevel>> = {
@@ -54,6 +64,37 @@ export async function addAppeal(
   });
 }
 
+/** Records the appeal body's decision on an appeal (accepted or rejected, then answered). */
+export async function moveAppeal(
+  db: Database,
+  request: FastifyRequest,
+  complaintId: number,
+  appealId: number,
+  to: 'accepted' | 'rejected' | 'answered',
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const complaint = await lockComplaint(tx, request.access!, complaintId);
+    if (!complaint) throw notFound('Complaint');
+    const appeal = await lockAppeal(tx, complaintId, appealId);
+    if (!appeal) throw notFound('Appeal');
+    const allowed = allowedAppealTransitions(appeal.status);
+    if (!allowed.includes(to)) {
+      throw new AppError('state.illegal_transition', `The appeal is ${appeal.status}`, [
+        { path: 'body.to', message: `allowed from ${appeal.status}: ${allowed.length === 0 ? 'none' : allowed.join(', ')}` },
+      ]);
+    }
+    await updateAppealStatus(tx, appealId, to, now);
+    await audit(tx, request, {
+      action: `complaint.appeal_${to}`,
+      entityType: 'complaint',
+      entityId: complaintId,
+      before: { appealId, status: appeal.status },
+      after: { appealId, status: to },
+    });
+  });
+}
+
 /** A symbolic compensation (credit, points, gift); the amount decides which level must approve it. */
 export async function offerCompensation(
   db: Database,
@@ -87,7 +128,11 @@ export async function decideCompensation(db: Database, request: FastifyRequest, 
     if (!offer) throw notFound('Compensation offer');
     if (offer.status !== 'proposed') throw new AppError('state.illegal_transition', `The offer is already ${offer.status}`, [{ path: 'body.to', message: 'allowed: none' }]);
     const level = approverLevel(access) ?? 0;
-    if (level < offer.requiredLevel) throw forbidden(`This amount needs a level-${offer.requiredLevel} approver; you approve up to level ${level}`);
+    if (level < offer.requiredLevel) {
+      throw new AppError('complaint.approval_over_limit', `This amount needs a level-${offer.requiredLevel} approver; you decide up to level ${level}`, [
+        { path: 'body.to', message: `needs level ${offer.requiredLevel}, you are level ${level}` },
+      ]);
+    }
     await decideCompensationOffer(tx, offerId, to, access.userId, now);
     await audit(tx, request, {
       action: `complaint.compensation_${to}`,

@@ -11,10 +11,11 @@ const step = (api: Api, id: number, to: string, extra: Record<string, unknown> =
 
 describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
   let t: TestApp;
+  let customerA = 0;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    await addCustomer(t, { no: 'CP-A', star: 3 });
+    customerA = await addCustomer(t, { no: 'CP-A', star: 3 });
     await addCustomer(t, { no: 'CP-B', star: 3, org: 'DEMO-01-02', manager: 'am_b' });
   });
   afterAll(() => t.close());
@@ -71,6 +72,42 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     const past = await step(pm, created.id, 'escalated');
     expect(past.statusCode).toBe(409);
     expect(past.json().error.code).toBe('complaint.top_level_reached');
+  });
+
+  it('tells the province once when level 3’s limit runs out, and once when the final answer is late', async () => {
+    setClock(t, '2026-11-25T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'provisioning' })).json().id;
+    const breachNotices = async (kind: string) => (await notificationsOf(t, 'pm_demo')).filter((n) => n.entityId === String(id) && n.kind === kind);
+    // L1 → 26 Nov, L2 → 28 Nov (Saturday), L3: 5 working days from the breach → Fri 4 Dec 24:00; final answer 10 Dec 10:00.
+    await runComplaintEscalationScan(t.db, new Date('2026-11-28T03:00:00Z'));
+    await runComplaintEscalationScan(t.db, new Date('2026-12-04T15:59:00Z'));
+    expect(await breachNotices('complaint.top_level_breached')).toHaveLength(0);
+    expect((await runComplaintEscalationScan(t.db, new Date('2026-12-04T16:00:00Z'))).breaches).toBeGreaterThanOrEqual(1);
+    await runComplaintEscalationScan(t.db, new Date('2026-12-07T02:00:00Z'));
+    expect(await breachNotices('complaint.top_level_breached')).toEqual([expect.objectContaining({ title: expect.stringContaining('第 3 级') })]);
+    expect(await breachNotices('complaint.final_breached')).toHaveLength(0);
+    await runComplaintEscalationScan(t.db, new Date('2026-12-10T02:00:00Z'));
+    await runComplaintEscalationScan(t.db, new Date('2026-12-11T02:00:00Z'));
+    expect(await breachNotices('complaint.final_breached')).toHaveLength(1);
+    expect((await notificationsOf(t, 'dm_a')).filter((n) => n.entityId === String(id) && n.kind.endsWith('_breached'))).toEqual([]);
+    const audits = await t.db.rows<{ action: string }>(sql`SELECT action FROM audit_events WHERE entity_type = 'complaint' AND entity_id = ${String(id)} ORDER BY id`);
+    expect(audits.map((a) => a.action).filter((a) => a === 'complaint.breach_noticed')).toHaveLength(2);
+  });
+
+  it('a level-3 limit capped by the final answer across National Day sends the final notice only', async () => {
+    // Received Mon 28 Sep: L1 → 29 Sep, L2 → 1 Oct; L3's 5 working days (8, 9, make-up Sat 10, 12, 13 Oct → 13 Oct 24:00)
+    // are cut to the final answer, 13 Oct 10:00.
+    setClock(t, '2026-09-28T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'information_security' })).json().id;
+    await runComplaintEscalationScan(t.db, new Date('2026-10-12T02:00:00Z'));
+    const pm = await signIn(t, 'pm_demo');
+    expect((await pm.get(`/api/v1/complaints/${id}`)).json()).toMatchObject({ level: 3, levelDeadline: '2026-10-13T02:00:00.000Z', finalDeadline: '2026-10-13T02:00:00.000Z' });
+    expect((await notificationsOf(t, 'pm_demo')).filter((n) => n.entityId === String(id) && n.kind.endsWith('_breached'))).toEqual([]);
+    await runComplaintEscalationScan(t.db, new Date('2026-10-13T02:00:00Z'));
+    const notices = (await notificationsOf(t, 'pm_demo')).filter((n) => n.entityId === String(id) && n.kind.endsWith('_breached'));
+    expect(notices.map((n) => n.kind)).toEqual(['complaint.final_breached']);
   });
 
   it('resolves with a root cause, owes a revisit; an unsatisfied revisit reopens and tells the AM; a satisfied one closes', async () => {
@@ -145,16 +182,106 @@ describe.each(testDatabaseKinds())('complaints on %s', (kind) => {
     const id = (await log(am, { customerNo: 'CP-A', category: 'other' })).json().id;
     const appeal = await am.post(`/api/v1/complaints/${id}/appeals`, { reference: 'GD-SS-2026-001', authority: '省通信管理局申诉受理中心' });
     expect(appeal.statusCode, appeal.body).toBe(201);
-    expect(appeal.json().appeals[0]).toMatchObject({ acceptanceDue: '2026-10-09T16:00:00.000Z', handlingDue: '2026-10-25T02:00:00.000Z' });
+    expect(appeal.json().appeals[0]).toMatchObject({
+      acceptanceDue: '2026-10-09T16:00:00.000Z',
+      handlingDue: '2026-10-25T02:00:00.000Z',
+      status: 'received',
+      allowedTransitions: ['accepted', 'rejected'],
+    });
+    const appealId = appeal.json().appeals[0].id;
+    expect((await am.post(`/api/v1/complaints/${id}/appeals/${appealId}/transitions`, { to: 'answered' })).json().error).toMatchObject({
+      code: 'state.illegal_transition',
+      details: [{ path: 'body.to' }],
+    });
+    const accepted = (await am.post(`/api/v1/complaints/${id}/appeals/${appealId}/transitions`, { to: 'accepted' })).json().appeals[0];
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedAt: '2026-09-25T02:00:00.000Z', allowedTransitions: ['answered'] });
     const big = (await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'credit', amount: '150.00' })).json();
     const offer = big.compensations[0];
     expect(offer).toMatchObject({ requiredLevel: 2, status: 'proposed', amount: '150.00' });
-    expect((await am.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' })).statusCode).toBe(403);
+    const overLimit = await am.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' });
+    expect(overLimit.statusCode).toBe(403);
+    expect(overLimit.json().error).toMatchObject({ code: 'complaint.approval_over_limit', details: [{ path: 'body.to' }] });
     const dm = await signIn(t, 'dm_a');
     expect((await dm.post(`/api/v1/complaints/${id}/compensations/${offer.id}/transitions`, { to: 'approved' })).json().compensations[0].status).toBe('approved');
     expect((await am.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '5000.00' })).statusCode).toBe(422);
     const audits = await t.db.rows<{ action: string }>(sql`SELECT action FROM audit_events WHERE entity_type = 'complaint' AND entity_id = ${String(id)} ORDER BY id`);
-    expect(audits.map((a) => a.action)).toEqual(['complaint.create', 'complaint.appeal_linked', 'complaint.compensation_offered', 'complaint.compensation_approved']);
+    expect(audits.map((a) => a.action)).toEqual([
+      'complaint.create',
+      'complaint.appeal_linked',
+      'complaint.appeal_accepted',
+      'complaint.compensation_offered',
+      'complaint.compensation_approved',
+    ]);
+  });
+
+  it('an account manager of another district can neither read nor change a complaint, its revisit or the customer’s points', async () => {
+    setClock(t, '2026-12-02T02:00:00Z');
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'billing' })).json().id;
+    await step(am, id, 'assigned');
+    await step(am, id, 'processing');
+    await step(am, id, 'resolved', { resolution: '已退费' });
+    const revisitId = (await am.get(`/api/v1/revisits?complaintId=${id}`)).json().items[0].id;
+
+    const other = await signIn(t, 'am_b');
+    const attempts = [
+      await other.get(`/api/v1/complaints/${id}`),
+      await step(other, id, 'processing'),
+      await other.post(`/api/v1/complaints/${id}/appeals`, { reference: 'X-1', authority: '省管局' }),
+      await other.post(`/api/v1/complaints/${id}/compensations`, { kind: 'gift', amount: '10.00' }),
+      await other.post(`/api/v1/revisits/${revisitId}/calls`, { reached: true, outcome: 'unsatisfied' }),
+      await other.get(`/api/v1/customers/${customerA}/points`),
+      await other.post(`/api/v1/customers/${customerA}/points/redemptions`, { points: 1, reason: '越权兑换' }),
+      await other.post(`/api/v1/customers/${customerA}/points/adjustments`, { points: 10, reason: '越权调整' }),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
+    expect((await other.get(`/api/v1/revisits?complaintId=${id}`)).json().items).toEqual([]);
+    expect((await am.get(`/api/v1/complaints/${id}`)).json()).toMatchObject({ status: 'resolved', appeals: [], compensations: [] });
+  });
+
+  it('routes each revisit to one channel by rule; only that channel calls it, and unsatisfied still reopens and tells the AM', async () => {
+    setClock(t, '2026-12-03T02:00:00Z');
+    const cm = await signIn(t, 'cm_1');
+    expect((await cm.get('/api/v1/revisit-routing')).json()).toMatchObject({ rules: [], defaultChannel: 'outbound_queue' });
+    const token = await t.login('cm_1');
+    const save = (body: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/v1/revisit-routing', headers: { authorization: `Bearer ${token}` }, payload: body });
+    const empty = await save({ version: 'bad', rules: [{ triggers: [], grades: [], channel: 'revisit_desk' }], defaultChannel: 'outbound_queue' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error).toMatchObject({ code: 'revisit.invalid_routing', details: [{ path: 'rules.0' }] });
+    const routing = { version: 'desk-for-gold-complaints', rules: [{ triggers: ['complaint'], grades: ['gold', 'diamond'], channel: 'revisit_desk' }], defaultChannel: 'outbound_queue' };
+    expect((await save(routing)).statusCode).toBe(200);
+    expect((await save(routing)).statusCode).toBe(409);
+
+    const am = await signIn(t, 'am_a');
+    const id = (await log(am, { customerNo: 'CP-A', category: 'fault_repair' })).json().id;
+    await step(am, id, 'assigned');
+    await step(am, id, 'processing');
+    await step(am, id, 'resolved', { resolution: '更换光猫', rootCause: 'people', rootCauseDetail: '装维未测速' });
+    const fault = (await am.post('/api/v1/work-orders', { customerNo: 'CP-A', type: 'fault', channel: 'account_manager', title: '断网', assignee: 'am_a' })).json().id;
+    for (const to of ['appointed', 'dispatched', 'in_progress', 'completed']) await move(am, fault, to);
+
+    const agent = await signIn(t, 'agent');
+    const [deskTask] = (await agent.get(`/api/v1/revisits?complaintId=${id}`)).json().items;
+    const [queueTask] = (await agent.get(`/api/v1/revisits?workOrderId=${fault}`)).json().items;
+    expect(deskTask).toMatchObject({ channel: 'revisit_desk', owner: null });
+    expect(queueTask).toMatchObject({ channel: 'outbound_queue' });
+    const agentQueue = (await agent.get('/api/v1/revisits?channel=outbound_queue&mine=true&pageSize=200')).json().items;
+    expect(agentQueue.map((r: { id: number }) => r.id)).toContain(queueTask.id);
+    expect(agentQueue.map((r: { id: number }) => r.id)).not.toContain(deskTask.id);
+
+    const wrong = await agent.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: false });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error.code).toBe('revisit.wrong_channel');
+    expect((await am.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: false })).json().error.code).toBe('revisit.wrong_channel');
+    expect((await am.get('/api/v1/revisits?channel=revisit_desk&mine=true&pageSize=200')).json().items).toEqual([]);
+    const lead = await signIn(t, 'lead_a');
+    expect((await lead.post(`/api/v1/revisits/${queueTask.id}/calls`, { reached: false })).json().error.code).toBe('revisit.wrong_channel');
+    const called = await lead.post(`/api/v1/revisits/${deskTask.id}/calls`, { reached: true, outcome: 'unsatisfied', satisfaction: 1, problems: '光猫仍掉线' });
+    expect(called.json()).toMatchObject({ status: 'done', owner: 'lead_a', channel: 'revisit_desk' });
+    expect((await am.get(`/api/v1/complaints/${id}`)).json()).toMatchObject({ status: 'processing', reopenCount: 1 });
+    expect((await notificationsOf(t, 'am_a')).filter((n) => n.entityId === String(id) && n.kind === 'revisit.unsatisfied')).toHaveLength(1);
+    const back = { version: 'all-outbound', rules: [], defaultChannel: 'outbound_queue' };
+    expect((await save(back)).statusCode).toBe(200);
   });
 
   it('rejects rules that lengthen the 15-day answer', async () => {

@@ -1,5 +1,6 @@
 import {
   AppealCreate,
+  AppealTransitionBody,
   ComplaintCreate,
   ComplaintDetail,
   ComplaintListQuery,
@@ -21,11 +22,12 @@ import type { App } from '../../context';
 import { audit } from '../../audit';
 import { conflict } from '../../errors';
 import { authorize, authorizeAny } from '../../plugins/authenticate';
-import { addAppeal, decideCompensation, offerCompensation } from './complaint-remedy.service';
+import { addAppeal, decideCompensation, moveAppeal, offerCompensation } from './complaint-remedy.service';
 import { toComplaintSummaryJson } from './complaint.serializer';
 import { complaintDetail, createComplaint, runComplaintEscalationScan, transitionComplaint } from './complaint.service';
 
 const OfferParams = z.object({ id: z.coerce.number().int().positive(), offerId: z.coerce.number().int().positive() });
+const AppealParams = z.object({ id: z.coerce.number().int().positive(), appealId: z.coerce.number().int().positive() });
 
 export async function complaintRoutes(app: App) {
   const { db } = app.deps;
@@ -78,6 +80,16 @@ export async function complaintRoutes(app: App) {
       const now = app.deps.now();
       await addAppeal(db, request, request.params.id, request.body, now);
       return reply.code(201).send(await complaintDetail(db, request.access!, request.params.id, now));
+    },
+  );
+
+  app.post(
+    '/complaints/:id/appeals/:appealId/transitions',
+    { preHandler: write, schema: { tags: ['complaints'], params: AppealParams, body: AppealTransitionBody, response: { 200: ComplaintDetail } } },
+    async (request) => {
+      const now = app.deps.now();
+      await moveAppeal(db, request, request.params.id, request.params.appealId, request.body.to, now);
+      return complaintDetail(db, request.access!, request.params.id, now);
     },
   );
 

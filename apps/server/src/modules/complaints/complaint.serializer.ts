@@ -1,5 +1,5 @@
 import type { AppealRecord, ComplaintEventRecord, ComplaintRecord, CompensationOfferRecord } from '@patron/db';
-import { type ComplaintState, allowedComplaintTransitions, formatFen } from '@patron/domain';
+import { type ComplaintState, allowedAppealTransitions, allowedComplaintTransitions, formatFen } from '@patron/domain';
 
 const OPEN = new Set(['received', 'assigned', 'processing', 'escalated']);
 
@@ -71,7 +71,7 @@ export function toComplaintDetailJson(
     allowedTransitions: allowedComplaintTransitions(complaint.status as ComplaintState),
     events: related.events.map(({ id: _id, ...event }) => event),
     workOrders: related.workOrders,
-    appeals: related.appeals.map(({ complaintId: _complaint, acceptedAt: _accepted, answeredAt: _answered, ...appeal }) => appeal),
+    appeals: related.appeals.map(({ complaintId: _complaint, ...appeal }) => ({ ...appeal, allowedTransitions: [...allowedAppealTransitions(appeal.status)] })),
     compensations: related.compensations.map(toCompensationOfferJson),
   };
 }

@@ -21,6 +21,7 @@ import {
   loadBusinessCalendar,
   lockComplaint,
   lockComplaintById,
+  markComplaintBreachesNoticed,
   nextComplaintNo,
   updateComplaint,
   type ComplaintChange,
@@ -31,10 +32,16 @@ import {
 } from '@patron/db';
 import {
   type AccessContext,
+  type BreachState,
+  type ComplaintBreach,
   type ComplaintFacts,
   type ComplaintLevel,
   type ComplaintState,
   DAY_MS,
+  type EscalationStep,
+  OPEN_COMPLAINT_STATES,
+  TOP_COMPLAINT_LEVEL,
+  breachesToNotice,
   businessDateOf,
   complaintTransition,
   escalationsDue,
@@ -277,50 +284,104 @@ export async function transitionComplaint(db: Database, request: FastifyRequest,
 export interface EscalationScanResult {
   examined: number;
   escalated: number;
+  /** Breach notices sent: level 3's limit or the final answer ran out. */
+  breaches: number;
   notifications: number;
+}
+
+const BREACH_TITLES: Record<ComplaintBreach, (complaintNo: string) => string> = {
+  top_level: (complaintNo) => `投诉 ${complaintNo} 已超过第 3 级（省公司）处理时限`,
+  final: (complaintNo) => `投诉 ${complaintNo} 已超过最终答复时限，仍未答复客户`,
+};
+
+function breachNotifications(userIds: readonly number[], complaint: ComplaintRecord, breaches: readonly ComplaintBreach[], deadlines: Record<ComplaintBreach, Date>): NewNotification[] {
+  return breaches.flatMap((breach) =>
+    userIds.map((userId) => ({
+      userId,
+      kind: `complaint.${breach}_breached`,
+      title: BREACH_TITLES[breach](complaint.complaintNo),
+      body: null,
+      params: { complaintNo: complaint.complaintNo, breach, deadline: deadlines[breach].toISOString() },
+      entityType: 'complaint',
+      entityId: String(complaint.id),
+    })),
+  );
+}
+
+/** Escalates one locked complaint by the limits it passed and notifies the level reached; returns the notifications sent. */
+async function escalateOverdue(tx: Executor, complaint: ComplaintRecord, steps: readonly EscalationStep[], now: Date): Promise<number> {
+  let level = complaint.level;
+  let status = complaint.status;
+  for (const step of steps) {
+    await appendComplaintEvent(tx, complaint.id, step.at, { id: null, name: 'system' }, {
+      fromStatus: status,
+      toStatus: 'escalated',
+      fromLevel: level,
+      toLevel: step.level,
+      automatic: true,
+      onTime: false,
+    });
+    level = step.level;
+    status = 'escalated';
+  }
+  const last = steps[steps.length - 1]!;
+  await updateComplaint(tx, complaint.id, { status: 'escalated', level: last.level, levelStartedAt: last.at, levelDeadline: last.deadline, escalatedOnce: true }, now);
+  const sent = await insertNotifications(tx, levelNotifications(await complaintLevelManagers(tx, complaint.id, last.level), complaint, last.level, true), now);
+  await appendAudit(tx, {
+    actorName: 'system',
+    action: 'complaint.escalated',
+    entityType: 'complaint',
+    entityId: complaint.id,
+    before: { status: complaint.status, level: complaint.level },
+    after: { status: 'escalated', level: last.level, automatic: true, breachedAt: steps[0]!.at.toISOString() },
+  });
+  return sent;
+}
+
+/**
+ * Tells the province, once per breach, that level 3's limit or the final answer ran out: there is
+ * no level left to escalate to, so the notice is the escalation. Returns [breaches, notifications].
+ */
+async function noticeBreaches(tx: Executor, complaint: ComplaintRecord, state: BreachState, now: Date): Promise<[number, number]> {
+  const due = breachesToNotice(state, now);
+  if (!due.topLevel && !due.final) return [0, 0];
+  const managers = await complaintLevelManagers(tx, complaint.id, TOP_COMPLAINT_LEVEL);
+  const sent = await insertNotifications(tx, breachNotifications(managers, complaint, due.notify, { top_level: state.levelDeadline, final: state.finalDeadline }), now);
+  await markComplaintBreachesNoticed(tx, complaint.id, { ...(due.topLevel ? { topLevelFor: state.levelDeadline } : {}), ...(due.final ? { finalAt: now } : {}) });
+  await appendAudit(tx, {
+    actorName: 'system',
+    action: 'complaint.breach_noticed',
+    entityType: 'complaint',
+    entityId: complaint.id,
+    after: { breaches: due.notify, levelDeadline: state.levelDeadline.toISOString(), finalDeadline: state.finalDeadline.toISOString(), notified: managers.length },
+  });
+  return [due.notify.length, sent];
 }
 
 /**
  * Escalates every open complaint whose level limit ran out by `now`, one level per limit passed,
- * each new level timed from the breach; notifies the managers of the level reached. Idempotent:
- * a complaint re-read under its lock that is no longer due is left alone.
+ * each new level timed from the breach, and notifies the managers of the level reached; past the top
+ * level's limit and past the final answer it notifies the province instead, once per breach.
+ * Idempotent: a complaint re-read under its lock that is no longer due is left alone.
  */
 export async function runComplaintEscalationScan(db: Database, now: Date, batch = 500): Promise<EscalationScanResult> {
-  const result: EscalationScanResult = { examined: 0, escalated: 0, notifications: 0 };
+  const result: EscalationScanResult = { examined: 0, escalated: 0, breaches: 0, notifications: 0 };
   const [rules, calendar] = await Promise.all([currentComplaintRules(db), loadBusinessCalendar(db)]);
   for (const id of await dueComplaintIds(db, now, batch)) {
     result.examined += 1;
     await db.transaction(async (tx) => {
       const complaint = await lockComplaintById(tx, id);
-      if (!complaint || !['received', 'assigned', 'processing', 'escalated'].includes(complaint.status)) return;
+      if (!complaint || !(OPEN_COMPLAINT_STATES as readonly string[]).includes(complaint.status)) return;
       const steps = escalationsDue(calendar, rules, complaint, now);
-      if (steps.length === 0) return;
-      let level = complaint.level;
-      let status = complaint.status;
-      for (const step of steps) {
-        await appendComplaintEvent(tx, id, step.at, { id: null, name: 'system' }, {
-          fromStatus: status,
-          toStatus: 'escalated',
-          fromLevel: level,
-          toLevel: step.level,
-          automatic: true,
-          onTime: false,
-        });
-        level = step.level;
-        status = 'escalated';
+      const last = steps.at(-1);
+      if (last) {
+        result.notifications += await escalateOverdue(tx, complaint, steps, now);
+        result.escalated += 1;
       }
-      const last = steps[steps.length - 1]!;
-      await updateComplaint(tx, id, { status: 'escalated', level: last.level, levelStartedAt: last.at, levelDeadline: last.deadline, escalatedOnce: true }, now);
-      result.escalated += 1;
-      result.notifications += await insertNotifications(tx, levelNotifications(await complaintLevelManagers(tx, id, last.level), complaint, last.level, true), now);
-      await appendAudit(tx, {
-        actorName: 'system',
-        action: 'complaint.escalated',
-        entityType: 'complaint',
-        entityId: id,
-        before: { status: complaint.status, level: complaint.level },
-        after: { status: 'escalated', level: last.level, automatic: true, breachedAt: steps[0]!.at.toISOString() },
-      });
+      const state: BreachState = { ...complaint, level: last?.level ?? complaint.level, levelDeadline: last?.deadline ?? complaint.levelDeadline };
+      const [breaches, sent] = await noticeBreaches(tx, complaint, state, now);
+      result.breaches += breaches;
+      result.notifications += sent;
     });
   }
   return result;

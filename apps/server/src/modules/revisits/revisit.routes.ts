@@ -1,8 +1,10 @@
-import { IdParam, pageOf, RevisitAttemptBody, RevisitListQuery, RevisitSchema } from '@patron/contracts';
-import { findRevisit, listRevisits, type RevisitFilter, type RevisitRecord } from '@patron/db';
+import { IdParam, pageOf, RevisitAttemptBody, RevisitListQuery, RevisitRoutingSchema, RevisitSchema } from '@patron/contracts';
+import { currentRevisitRouting, findRevisit, insertRevisitRouting, listRevisits, type RevisitFilter, type RevisitRecord } from '@patron/db';
+import { type RevisitRouting, validateRevisitRouting } from '@patron/domain';
 import type { App } from '../../context';
-import { notFound } from '../../errors';
-import { authorizeAny } from '../../plugins/authenticate';
+import { audit } from '../../audit';
+import { conflict, notFound } from '../../errors';
+import { authorize, authorizeAny } from '../../plugins/authenticate';
 import { recordRevisitCall } from './revisit.service';
 
 function toRevisitJson(revisit: RevisitRecord, now: Date) {
@@ -27,6 +29,11 @@ function toRevisitJson(revisit: RevisitRecord, now: Date) {
     doneAt: revisit.doneAt,
   };
 }
+
+const toRoutingJson = (routing: RevisitRouting) => ({
+  ...routing,
+  rules: routing.rules.map((rule) => ({ ...rule, triggers: [...rule.triggers], grades: [...rule.grades] })),
+});
 
 export async function revisitRoutes(app: App) {
   const { db } = app.deps;
@@ -54,6 +61,29 @@ export async function revisitRoutes(app: App) {
       const revisit = await findRevisit(db, request.access!, request.params.id);
       if (!revisit) throw notFound('Revisit');
       return toRevisitJson(revisit, now);
+    },
+  );
+
+  app.get(
+    '/revisit-routing',
+    { preHandler: authorizeAny('service.desk', 'customer.read'), schema: { tags: ['revisits'], response: { 200: RevisitRoutingSchema } } },
+    async () => toRoutingJson(await currentRevisitRouting(db)),
+  );
+
+  // Each save is a new version; tasks already created keep the channel they were routed to.
+  app.put(
+    '/revisit-routing',
+    { preHandler: authorize('rule.manage'), schema: { tags: ['revisits'], body: RevisitRoutingSchema, response: { 200: RevisitRoutingSchema } } },
+    async (request) => {
+      const routing: RevisitRouting = request.body;
+      validateRevisitRouting(routing);
+      await db.transaction(async (tx) => {
+        if (!(await insertRevisitRouting(tx, routing, app.deps.now(), request.access!.userId))) {
+          throw conflict(`Routing version ${routing.version} exists`, [{ path: 'body.version', message: 'already used' }]);
+        }
+        await audit(tx, request, { action: 'revisit.routing_saved', entityType: 'revisit_routing', entityId: routing.version, after: routing });
+      });
+      return toRoutingJson(routing);
     },
   );
 }

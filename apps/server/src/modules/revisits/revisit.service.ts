@@ -10,7 +10,7 @@ import {
   type Executor,
   type RevisitRecord,
 } from '@patron/db';
-import { type AccessContext, type RevisitAttempt, missingForClose, revisitStatusAfter } from '@patron/domain';
+import { type AccessContext, type RevisitAttempt, missingForClose, revisitStatusAfter, worksRevisitChannel } from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../audit';
 import { AppError, notFound } from '../../errors';
@@ -68,8 +68,9 @@ async function applyToWorkOrder(tx: Executor, request: FastifyRequest, revisit: 
 
 /**
  * One call of a revisit: not reached (a retry, unreachable after the last), or reached with the
- * customer's verdict. The caller becomes the task's one owner. All in one transaction with what the
- * verdict does to the order or complaint and the account manager's notification.
+ * customer's verdict. Only the people of the task's channel call it; the caller becomes its one
+ * owner. All in one transaction with what the verdict does to the order or complaint and the account
+ * manager's notification.
  */
 export async function recordRevisitCall(db: Database, request: FastifyRequest, id: number, input: RevisitAttemptInput, now: Date): Promise<void> {
   const access = request.access!;
@@ -78,6 +79,17 @@ export async function recordRevisitCall(db: Database, request: FastifyRequest, i
     if (!revisit) throw notFound('Revisit');
     if (revisit.status !== 'pending') {
       throw new AppError('state.illegal_transition', `The revisit is ${revisit.status}`, [{ path: 'id', message: 'only pending revisits take calls' }]);
+    }
+    if (!worksRevisitChannel(access, revisit.channel)) {
+      throw new AppError('revisit.wrong_channel', `The revisit is routed to the ${revisit.channel}; only its people call it`, [
+        { path: 'id', message: `routed to ${revisit.channel}` },
+      ]);
+    }
+    // A revisit checks the manager's work, so the customer's own account manager does not make it.
+    if (revisit.accountManagerId === access.userId) {
+      throw new AppError('revisit.wrong_channel', 'The customer’s own account manager does not make their revisit', [
+        { path: 'id', message: 'own customer' },
+      ]);
     }
     if (revisit.ownerId !== null && revisit.ownerId !== access.userId) {
       throw new AppError('conflict', `The revisit belongs to ${revisit.owner}`, [{ path: 'id', message: 'one owner per revisit' }]);

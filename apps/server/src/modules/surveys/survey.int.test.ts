@@ -56,4 +56,51 @@ describe.each(testDatabaseKinds())('surveys on %s', (kind) => {
     const amB = await signIn(t, 'am_b');
     expect((await amB.get('/api/v1/survey-measures?month=2026-11')).json()).toMatchObject({ approval: [], satisfaction: [] });
   });
+
+  it('the editor saves a new version with weights summing to 100; new invitations use it by call script and by link, earlier ones keep theirs', async () => {
+    setClock(t, '2026-11-25T02:00:00Z');
+    const agent = await signIn(t, 'agent');
+    const before = (await agent.post('/api/v1/surveys/invitations', { customerNo: 'C0000000001', questionnaire: 'ka_satisfaction', channel: 'outbound_call' })).json();
+    expect(before).toMatchObject({ version: 1 });
+
+    const cm = await signIn(t, 'cm_1');
+    const current = (await cm.get('/api/v1/questionnaires/ka_satisfaction')).json();
+    expect(current).toMatchObject({ code: 'ka_satisfaction', version: 1, kind: 'satisfaction' });
+    const { title, dimensions, questions } = current;
+    const reweighted = dimensions.map((d: { code: string }) => ({ ...d, weight: d.code === 'after_sales' ? 40 : 15 }));
+    const draft = { title, dimensions: reweighted, questions: [...questions, { code: 'billing_clarity', dimension: 'after_sales', scale: { min: 0, max: 10 }, text: { zh: '账单是否清晰易懂？', en: 'Is the bill clear?' } }] };
+
+    const sum = await cm.post('/api/v1/questionnaires/ka_satisfaction/versions', { ...draft, dimensions: reweighted.map((d: object, i: number) => (i === 0 ? { ...d, weight: 10 } : d)) });
+    expect(sum.statusCode).toBe(400);
+    expect(sum.json().error).toMatchObject({ code: 'survey.invalid_questionnaire', details: [{ path: 'dimensions' }] });
+    const scale = await cm.post('/api/v1/questionnaires/ka_satisfaction/versions', { ...draft, questions: draft.questions.map((q: object, i: number) => (i === 1 ? { ...q, scale: { min: 3, max: 3 } } : q)) });
+    expect(scale.json().error).toMatchObject({ code: 'survey.invalid_questionnaire', details: [{ path: 'questions.1.scale.max' }] });
+    expect((await agent.post('/api/v1/questionnaires/ka_satisfaction/versions', draft)).statusCode).toBe(403);
+
+    const saved = await cm.post('/api/v1/questionnaires/ka_satisfaction/versions', draft);
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json()).toMatchObject({ version: 2, versions: [{ version: 2, createdBy: 'cm_1' }, { version: 1 }] });
+
+    const byCall = (await agent.post('/api/v1/surveys/invitations', { customerNo: 'C0000000002', questionnaire: 'ka_satisfaction', channel: 'outbound_call' })).json();
+    expect(byCall).toMatchObject({ version: 2, script: { version: 2 } });
+    expect(byCall.script.questions.map((q: { code: string }) => q.code)).toContain('billing_clarity');
+    const answers = { ...allTens, billing_and_faults: 0, repair_speed: 0, billing_clarity: 0 };
+    expect((await agent.post(`/api/v1/surveys/invitations/${byCall.id}/answers`, { answers: allTens })).json().error.code).toBe('survey.answer_missing');
+    // after_sales scores 0 and weighs 40%: the index is 60.
+    expect((await agent.post(`/api/v1/surveys/invitations/${byCall.id}/answers`, { answers })).json()).toMatchObject({ index: 60, dimensions: { after_sales: 0 } });
+
+    const byLink = (await agent.post('/api/v1/surveys/invitations', { customerNo: 'C0000000003', questionnaire: 'ka_satisfaction', channel: 'mobile_link' })).json();
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${byLink.token}` })).json()).toMatchObject({ version: 2 });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${byLink.token}`, payload: { answers: { ...allTens, billing_clarity: 10 } } })).statusCode).toBe(201);
+
+    // The invitation sent before the edit is still scored against version 1 (no billing_clarity).
+    expect((await agent.post(`/api/v1/surveys/invitations/${before.id}/answers`, { answers: allTens })).json()).toMatchObject({ index: 100 });
+    const versions = await t.db.rows<{ invitation: number; version: number }>(sql`SELECT invitation_id::int AS invitation, questionnaire_version AS version
+      FROM survey_responses WHERE invitation_id IN (${before.id}, ${byCall.id}, ${byLink.id}) ORDER BY invitation_id`);
+    expect(versions).toEqual([
+      { invitation: before.id, version: 1 },
+      { invitation: byCall.id, version: 2 },
+      { invitation: byLink.id, version: 2 },
+    ]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   TokenParam,
 } from '@patron/contracts';
 import {
+  currentQuestionnaire,
   ensureQuestionnaire,
   findComplaintCustomer,
   insertSurveyInvitation,
@@ -21,7 +22,7 @@ import {
   type Executor,
   type SurveyInvitationRecord,
 } from '@patron/db';
-import { AM_APPROVAL_QUESTIONNAIRE, DAY_MS, KA_SATISFACTION_QUESTIONNAIRE, approvalRate, scoreSurvey } from '@patron/domain';
+import { DAY_MS, type Questionnaire, approvalRate, scoreSurvey } from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../context';
 import { audit } from '../../audit';
@@ -29,7 +30,6 @@ import { AppError, invalid, notFound } from '../../errors';
 import { authorizeAny } from '../../plugins/authenticate';
 import { hashToken } from '../auth/tokens';
 
-const QUESTIONNAIRES = { am_approval: AM_APPROVAL_QUESTIONNAIRE, ka_satisfaction: KA_SATISFACTION_QUESTIONNAIRE } as const;
 /** A mobile link stays valid for 14 days. */
 const LINK_DAYS = 14;
 
@@ -40,6 +40,11 @@ function usable(invitation: SurveyInvitationRecord | undefined, now: Date): Surv
     throw new AppError('survey.already_answered', 'This survey has already been answered', [{ path: 'token', message: 'answered once already' }]);
   }
   return invitation;
+}
+
+/** What the customer's page and the agent's call script show of a version. */
+function scriptOf({ code, version, title, questions }: Questionnaire) {
+  return { code, version, title, questions: questions.map(({ code: q, text, scale }) => ({ code: q, text, scale })) };
 }
 
 /** Scores against the version the invitation was sent with, and stores answer and score together. */
@@ -64,7 +69,9 @@ export async function surveyRoutes(app: App) {
     { preHandler: desk, schema: { tags: ['surveys'], body: SurveyInvitationCreate, response: { 201: SurveyInvitationCreated } } },
     async (request, reply) => {
       const now = app.deps.now();
-      const questionnaire = QUESTIONNAIRES[request.body.questionnaire];
+      // The version in force (the newest the editor saved) is the one sent and later scored.
+      const questionnaire = await currentQuestionnaire(db, request.body.questionnaire);
+      if (!questionnaire) throw invalid('body.questionnaire', `No questionnaire ${request.body.questionnaire}`);
       const customer = await findComplaintCustomer(db, request.access!, { customerNo: request.body.customerNo });
       if (!customer) throw invalid('body.customerNo', `No customer ${request.body.customerNo} in your scope`);
       const token = request.body.channel === 'mobile_link' ? randomBytes(24).toString('base64url') : null;
@@ -85,7 +92,7 @@ export async function surveyRoutes(app: App) {
         await audit(tx, request, { action: 'survey.sent', entityType: 'survey_invitation', entityId: created, after: { ...request.body, customerNo: customer.customerNo } });
         return created;
       });
-      return reply.code(201).send({ id, token, questionnaire: questionnaire.code, version: questionnaire.version });
+      return reply.code(201).send({ id, token, questionnaire: questionnaire.code, version: questionnaire.version, script: scriptOf(questionnaire) });
     },
   );
 
@@ -106,8 +113,7 @@ export async function surveyRoutes(app: App) {
     { schema: { tags: ['surveys'], params: TokenParam, response: { 200: PublicQuestionnaire } } },
     async (request) => {
       const invitation = await db.transaction(async (tx) => usable(await lockInvitationByToken(tx, hashToken(request.params.token)), app.deps.now()));
-      const { code, version, title, questions } = invitation.definition;
-      return { code, version, title, questions: questions.map(({ code: q, text, scale }) => ({ code: q, text, scale })) };
+      return scriptOf(invitation.definition);
     },
   );
 

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/test-id';
 import { applyFieldErrors, FormErrorAlert } from '../../lib/use-api-error';
 import { complaintStatusColors, useComplaintLabels } from './complaint-labels';
+import { AppealsCard, CompensationsCard } from './complaint-remedies';
 
 const TRANSITION_FIELDS = ['resolution', 'rootCause', 'rootCauseDetail', 'customerConfirmed', 'noConfirmationReason', 'note'] as const;
 
@@ -177,6 +178,8 @@ export function ComplaintDetailPage() {
           />
         </Card>
       ) : null}
+      <AppealsCard complaint={complaint} />
+      <CompensationsCard complaint={complaint} />
       <TransitionModal complaint={complaint} to={moving} onClose={() => setMoving(null)} />
     </PageContainer>
   );

@@ -1,14 +1,25 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintCategories, complaintChannels, complaintSeverities, complaintStatuses, revisitStatuses, rootCauses } from '../../api/complaints';
+import {
+  appealStatuses,
+  compensationKinds,
+  complaintCategories,
+  complaintChannels,
+  complaintSeverities,
+  complaintStatuses,
+  revisitChannels,
+  revisitStatuses,
+  revisitTriggers,
+  rootCauses,
+} from '../../api/complaints';
 
 function member<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
 }
 
-const triggers = ['provisioning', 'fault', 'complaint'] as const;
 const outcomes = ['satisfied', 'unsatisfied'] as const;
 const levels = ['1', '2', '3'] as const;
+const compensationStatuses = ['proposed', 'approved', 'rejected'] as const;
 
 // Localized names of complaint and revisit codes; an unknown code (a newer server) is shown as is.
 export function useComplaintLabels() {
@@ -25,9 +36,13 @@ export function useComplaintLabels() {
         const code = String(level);
         return member(levels, code) ? t(`complaints.levels.${code}`) : code;
       },
-      trigger: (code: string) => (member(triggers, code) ? t(`complaints.revisits.triggers.${code}`) : code),
+      trigger: (code: string) => (member(revisitTriggers, code) ? t(`complaints.revisits.triggers.${code}`) : code),
       revisitStatus: (code: string) => (member(revisitStatuses, code) ? t(`complaints.revisits.statuses.${code}`) : code),
       outcome: (code: string) => (member(outcomes, code) ? t(`complaints.revisits.outcomes.${code}`) : code),
+      revisitChannel: (code: string) => (member(revisitChannels, code) ? t(`complaints.revisits.channels.${code}`) : code),
+      compensationKind: (code: string) => (member(compensationKinds, code) ? t(`complaints.remedies.kinds.${code}`) : code),
+      appealStatus: (code: string) => (member(appealStatuses, code) ? t(`complaints.remedies.appealStatuses.${code}`) : code),
+      compensationStatus: (code: string) => (member(compensationStatuses, code) ? t(`complaints.remedies.statuses.${code}`) : code),
     }),
     [t],
   );

@@ -3,13 +3,16 @@ import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Select
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { complaintKeys, complaintsApi, revisitStatuses, type Revisit, type RevisitCallInput } from '../../api/complaints';
+import { complaintKeys, complaintsApi, revisitStatuses, type Revisit, type RevisitCallInput, type RevisitChannel } from '../../api/complaints';
+import { hasAnyPermission } from '../../auth/permissions';
+import { useSession } from '../../auth/session';
 import { PageContainer } from '../../components/page-container';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId, rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
 import { useComplaintLabels } from './complaint-labels';
+import { RevisitRoutingModal } from './revisit-routing-modal';
 
 interface CallValues {
   reached: 'yes' | 'no';
@@ -90,12 +93,18 @@ function CallModal({ revisit, onClose }: { revisit: Revisit | null; onClose: () 
   );
 }
 
-export function RevisitsPage() {
+/**
+ * One channel's queue: the tasks routed to it that nobody took yet or the caller owns. The other
+ * channel's tasks never show here, so two people never call the same customer about the same item.
+ */
+function RevisitQueue({ channel, title, testId }: { channel: RevisitChannel; title: string; testId: string }) {
   const { t } = useTranslation();
   const labels = useComplaintLabels();
   const [calling, setCalling] = useState<Revisit | null>(null);
+  const [routing, setRouting] = useState(false);
+  const { user } = useSession();
   const list = useListParams(['status'] as const);
-  const query = { status: list.filters.status || 'pending', page: list.page, pageSize: list.pageSize };
+  const query = { channel, mine: true, status: list.filters.status || 'pending', page: list.page, pageSize: list.pageSize };
   const { data, isFetching, error } = useQuery({
     queryKey: complaintKeys.revisits(query),
     queryFn: ({ signal }) => complaintsApi.revisits(query, signal),
@@ -134,7 +143,17 @@ export function RevisitsPage() {
     },
   ];
   return (
-    <PageContainer title={t('complaints.revisitsTitle')} testId="revisits-page">
+    <PageContainer
+      title={title}
+      testId={testId}
+      extra={
+        hasAnyPermission(user, ['rule.manage']) ? (
+          <Button data-testid="revisit-routing" onClick={() => setRouting(true)}>
+            {t('complaints.revisits.routing.title')}
+          </Button>
+        ) : null
+      }
+    >
       <Card>
         <Flex gap={12} style={{ marginBottom: 16 }}>
           <Select
@@ -158,6 +177,19 @@ export function RevisitsPage() {
         />
       </Card>
       <CallModal revisit={calling} onClose={() => setCalling(null)} />
+      <RevisitRoutingModal open={routing} onClose={() => setRouting(false)} />
     </PageContainer>
   );
+}
+
+/** The revisit desk (回访岗): district service staff. */
+export function RevisitsPage() {
+  const { t } = useTranslation();
+  return <RevisitQueue channel="revisit_desk" title={t('complaints.revisitsTitle')} testId="revisits-page" />;
+}
+
+/** The outbound agents' revisit queue (外呼座席). */
+export function OutboundQueuePage() {
+  const { t } = useTranslation();
+  return <RevisitQueue channel="outbound_queue" title={t('complaints.outboundQueueTitle')} testId="outbound-queue-page" />;
 }

@@ -1,20 +1,19 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Radio, Result, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { publicSurveyApi } from '../../api/complaints';
 import { FormErrorAlert } from '../../lib/use-api-error';
-
-const range = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => min + i);
+import { ScoredQuestions, useLocalizedText } from '../surveys/scored-questions';
 
 // The customer's survey on a phone: no sign-in, the one-time token in the link is the key.
 export function PublicSurveyPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { token = '' } = useParams();
   const [form] = Form.useForm<Record<string, number>>();
   const questionnaire = useQuery({ queryKey: ['public-survey', token], queryFn: ({ signal }) => publicSurveyApi.get(token, signal), retry: false });
   const submit = useMutation({ mutationFn: (answers: Record<string, number>) => publicSurveyApi.answer(token, answers) });
-  const text = (value: { zh: string; en: string }) => (i18n.language === 'en' ? value.en : value.zh);
+  const text = useLocalizedText();
 
   return (
     <Flex justify="center" style={{ padding: 16 }} data-testid="public-survey-page">
@@ -26,17 +25,7 @@ export function PublicSurveyPage() {
           <Form form={form} layout="vertical" onFinish={(values) => submit.mutate(values)}>
             <Typography.Paragraph>{t('complaints.survey.intro')}</Typography.Paragraph>
             <FormErrorAlert error={submit.error} />
-            {questionnaire.data.questions.map((question) => (
-              <Form.Item key={question.code} name={question.code} label={text(question.text)} rules={[{ required: true }]}>
-                <Radio.Group data-testid={`survey-question-${question.code}`}>
-                  {range(question.scale.min, question.scale.max).map((value) => (
-                    <Radio.Button key={value} value={value}>
-                      {value}
-                    </Radio.Button>
-                  ))}
-                </Radio.Group>
-              </Form.Item>
-            ))}
+            <ScoredQuestions questions={questionnaire.data.questions} />
             <Button type="primary" htmlType="submit" block loading={submit.isPending} data-testid="survey-submit">
               {t('complaints.survey.submit')}
             </Button>
