@@ -45,6 +45,9 @@ export const pageAccess = {
   revisits: ['service.desk', 'customer.write'],
   complaintMeasures: ['customer.read', 'service.desk', 'report.read'],
   tmfHubs: ['system.manage'],
+  revisitMeasures: ['customer.read', 'service.desk', 'report.read'],
+  surveyMeasures: ['customer.read', 'service.desk', 'report.read'],
+  surveyResponses: ['customer.read', 'service.desk', 'report.read'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -2,6 +2,7 @@ import { rulesEn } from './rules.en';
 import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
+import { measuresEn } from './measures.en';
 
 export const en: LocaleResources = {
   app: {
@@ -130,6 +131,9 @@ export const en: LocaleResources = {
     revisits: 'Revisit desk',
     complaintMeasures: 'Complaint measures',
     tmfHubs: 'TMF event listeners',
+    revisitMeasures: 'Revisit measures',
+    surveyMeasures: 'Survey measures',
+    surveyResponses: 'Survey answers',
   },
   userMenu: {
     roles: 'Roles',
@@ -1015,4 +1019,5 @@ export const en: LocaleResources = {
   ...rulesEn,
   ...complaintsEn,
   ...tmfEn,
+  ...measuresEn,
 };

@@ -2,6 +2,7 @@ import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
 import { tmfZhCN } from './tmf.zh-CN';
+import { measuresZhCN } from './measures.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -130,6 +131,9 @@ export const zhCN = {
     revisits: '回访台',
     complaintMeasures: '投诉指标',
     tmfHubs: 'TMF 事件订阅',
+    revisitMeasures: '回访指标',
+    surveyMeasures: '满意度指标',
+    surveyResponses: '调查答卷',
   },
   userMenu: {
     roles: '角色',
@@ -1015,6 +1019,7 @@ export const zhCN = {
   ...rulesZhCN,
   ...complaintsZhCN,
   ...tmfZhCN,
+  ...measuresZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -21,6 +21,9 @@ import {
   CommentOutlined,
   PhoneOutlined,
   BarChartOutlined,
+  LineChartOutlined,
+  LikeOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../i18n/zh-CN';
@@ -84,6 +87,9 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'complaints', path: '/complaints', labelKey: 'nav.complaints', icon: <CommentOutlined /> },
       { kind: 'page', page: 'revisits', path: '/revisits', labelKey: 'nav.revisits', icon: <PhoneOutlined /> },
       { kind: 'page', page: 'complaintMeasures', path: '/complaints/measures', labelKey: 'nav.complaintMeasures', icon: <BarChartOutlined /> },
+      { kind: 'page', page: 'revisitMeasures', path: '/revisits/measures', labelKey: 'nav.revisitMeasures', icon: <LineChartOutlined /> },
+      { kind: 'page', page: 'surveyMeasures', path: '/surveys/measures', labelKey: 'nav.surveyMeasures', icon: <LikeOutlined /> },
+      { kind: 'page', page: 'surveyResponses', path: '/surveys/responses', labelKey: 'nav.surveyResponses', icon: <FormOutlined /> },
     ],
   },
   {

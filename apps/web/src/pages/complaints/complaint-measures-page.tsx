@@ -7,6 +7,7 @@ import { complaintKeys, complaintsApi } from '../../api/complaints';
 import { EChart } from '../../components/echart';
 import { PageContainer } from '../../components/page-container';
 import { FormErrorAlert } from '../../lib/use-api-error';
+import { ComplaintRollupCard } from '../measures/complaint-rollup-card';
 import { useComplaintLabels } from './complaint-labels';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part * 100) / whole).toFixed(1)}%`);
@@ -31,7 +32,22 @@ export function ComplaintMeasuresPage() {
     <PageContainer
       title={t('complaints.measuresTitle')}
       testId="complaint-measures-page"
-      extra={<DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(value) => value && setSearchParams({ month: value.format('YYYY-MM') })} />}
+      extra={
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          onChange={(value) =>
+            value &&
+            setSearchParams((current) => {
+              // The roll-up's dimension and range below stay as they are.
+              const params = new URLSearchParams(current);
+              params.set('month', value.format('YYYY-MM'));
+              return params;
+            })
+          }
+        />
+      }
     >
       <FormErrorAlert error={error} />
       {data ? (
@@ -41,8 +57,8 @@ export function ComplaintMeasuresPage() {
             {stat('perTenThousandLines', t('complaints.measures.perTenThousandLines'), data.perTenThousandLines ?? '—', null)}
             {stat('repeat', t('complaints.measures.repeat'), data.repeat, { repeat: 'true' })}
             {stat('hot', t('complaints.measures.hot'), data.hot, { hot: 'true' })}
-            {stat('escalated', t('complaints.measures.escalated'), data.escalated, { level: '2,3' })}
-            {stat('reopened', t('complaints.measures.reopened'), data.reopened, null)}
+            {stat('escalated', t('complaints.measures.escalated'), data.escalated, { escalated: 'true' })}
+            {stat('reopened', t('complaints.measures.reopened'), data.reopened, { reopened: 'true' })}
             {stat('firstContactResolved', t('complaints.measures.firstContactResolved'), percent(data.firstContactResolved, data.resolved), null)}
             {stat('closed', t('complaints.measures.closed'), data.closed, { status: 'closed' })}
             {stat('revisitRate', t('complaints.measures.revisitRate'), percent(data.revisits.done, data.revisits.due), null)}
@@ -88,6 +104,7 @@ export function ComplaintMeasuresPage() {
           </Row>
         </>
       ) : null}
+      <ComplaintRollupCard />
     </PageContainer>
   );
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { buttonTestId, rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
+import { DrillDownTags, drillDownFields } from '../measures/measure-controls';
 import { useComplaintLabels } from './complaint-labels';
 
 interface CallValues {
@@ -94,8 +95,11 @@ export function RevisitsPage() {
   const { t } = useTranslation();
   const labels = useComplaintLabels();
   const [calling, setCalling] = useState<Revisit | null>(null);
-  const list = useListParams(['status'] as const);
-  const query = { status: list.filters.status || 'pending', page: list.page, pageSize: list.pageSize };
+  const list = useListParams(['status', ...drillDownFields, 'outcome', 'onTime'] as const);
+  const filters = Object.fromEntries(Object.entries(list.filters).filter(([, value]) => value !== ''));
+  // The desk's queue by default; a list opened from the revisit measures shows every status it counted.
+  const drilled = drillDownFields.some((field) => list.filters[field] !== '');
+  const query = { ...filters, status: list.filters.status || (drilled ? undefined : 'pending'), page: list.page, pageSize: list.pageSize };
   const { data, isFetching, error } = useQuery({
     queryKey: complaintKeys.revisits(query),
     queryFn: ({ signal }) => complaintsApi.revisits(query, signal),
@@ -136,14 +140,17 @@ export function RevisitsPage() {
   return (
     <PageContainer title={t('complaints.revisitsTitle')} testId="revisits-page">
       <Card>
-        <Flex gap={12} style={{ marginBottom: 16 }}>
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
           <Select
             data-testid="revisits-filter-status"
-            value={list.filters.status || 'pending'}
-            onChange={(value: string) => list.setFilters({ status: value })}
+            allowClear={drilled}
+            placeholder={t('complaints.fields.status')}
+            value={list.filters.status || (drilled ? undefined : 'pending')}
+            onChange={(value?: string) => list.setFilters({ status: value ?? '' })}
             options={revisitStatuses.map((v) => ({ value: v, label: labels.revisitStatus(v) }))}
             style={{ width: 140 }}
           />
+          <DrillDownTags filters={list.filters} onClear={list.reset} />
         </Flex>
         <FormErrorAlert error={error} />
         <Table<Revisit>
