@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { DEMO_BILL_MONTHS, DEMO_DEFAULT_SEED, DEMO_GRADES, DEMO_PAYMENT_MONTHS, DEMO_PROVINCE, type DemoGrade } from './demo-catalog';
 import { billMonth, isoOfDay } from './demo-dates';
