@@ -22,6 +22,10 @@ describe('the demo year of complaints, revisits and surveys', () => {
   }, 60_000);
 
   it('has the figures the README gives for the default seed', () => {
+    const approvingShare = (customerClass: 'vip' | 'guest') => {
+      const asked = quality.surveys.filter((s) => s.questionnaire.kind === 'approval' && s.customerClass === customerClass);
+      return `${((asked.filter((s) => s.approves).length * 100) / asked.length).toFixed(1)}%`;
+    };
     const count = (test: (c: DemoServiceQuality['complaints'][number]) => boolean) => quality.complaints.filter(test).length;
     expect({
       complaints: quality.complaints.length,
@@ -34,7 +38,9 @@ describe('the demo year of complaints, revisits and surveys', () => {
       unreachable: quality.revisits.filter((r) => r.status === 'unreachable').length,
       surveys: quality.surveys.length,
       approval: quality.surveys.filter((s) => s.questionnaire.kind === 'approval').length,
-    }).toEqual({ complaints: 1039, hot: 35, repeat: 74, escalated: 146, reopened: 58, revisits: 1097, unsatisfied: 58, unreachable: 51, surveys: 4680, approval: 3960 });
+      vipApproving: approvingShare('vip'),
+      guestApproving: approvingShare('guest'),
+    }).toEqual({ complaints: 1039, hot: 42, repeat: 74, escalated: 145, reopened: 71, revisits: 1110, unsatisfied: 71, unreachable: 55, surveys: 4680, approval: 3960, vipApproving: '95.4%', guestApproving: '69.7%' });
   });
 
   it('is the same year for the same seed and a different one for another', () => {

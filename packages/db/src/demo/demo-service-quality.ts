@@ -213,6 +213,15 @@ function businessInstant(random: SeededRandom, day: number): number {
   return Date.parse(`${isoOfDay(day)}T00:00:00+08:00`) + minute * 60_000;
 }
 
+/** The revisit desk calls between 09:00 and 20:00: a later moment moves to the next morning. */
+function duringCallHours(random: SeededRandom, ms: number): number {
+  const hour = new Date(ms + 8 * HOUR_MS).getUTCHours();
+  if (hour >= 9 && hour < 20) return ms;
+  const dayStart = Math.floor((ms + 8 * HOUR_MS) / DAY_MS) * DAY_MS - 8 * HOUR_MS;
+  const morning = dayStart + (hour < 9 ? 0 : DAY_MS) + 9 * HOUR_MS;
+  return morning + random.int(0, 150) * 60_000;
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const uniform = (random: SeededRandom, min: number, max: number) => min + (max - min) * random.next();
 /** Shanghai business date of an instant. */
@@ -340,7 +349,7 @@ function complaintLifecycle(random: SeededRandom, draft: Draft, complaintNo: str
   for (let round = 0; closedAt === 0; round += 1) {
     const due = resolved.at + REVISIT_DUE_MS;
     const timely = quick || random.chance(0.86);
-    const calledAt = timely ? resolved.at + uniform(random, 2 * HOUR_MS, 64 * HOUR_MS) : due + uniform(random, 6 * HOUR_MS, 60 * HOUR_MS);
+    const calledAt = duringCallHours(random, timely ? resolved.at + uniform(random, 2 * HOUR_MS, 60 * HOUR_MS) : due + uniform(random, 6 * HOUR_MS, 60 * HOUR_MS));
     const roll = random.next();
     const base = { complaintNo, round, customerNo: customer.customerNo, owner: desk, dueAt: iso(due), createdAt: iso(resolved.at) };
     if (!quick && round === 0 && roll < 0.05) {
@@ -474,12 +483,12 @@ function planSurveys(ctx: SurveyContext, served: readonly Served[]): PlannedSurv
     const guestTrend = (m - DEMO_SERVICE_MONTHS / 2) * 0.008;
     for (const s of random.shuffle(vips).slice(0, SURVEYS_PER_MONTH.vip)) {
       const q = ctx.quality.get(s.accountManager) ?? 0;
-      const approves = random.chance(clamp(0.955 + 0.03 * q, 0, 0.995));
+      const approves = random.chance(clamp(0.962 + 0.03 * q, 0, 0.995));
       surveys.push(survey(ctx, s, AM_APPROVAL_QUESTIONNAIRE, approvalAnswers(random, approves), dayOf()));
     }
     for (const s of random.shuffle(guests).slice(0, SURVEYS_PER_MONTH.guest)) {
       const q = ctx.quality.get(s.accountManager) ?? 0;
-      const approves = random.chance(clamp(0.72 + 0.12 * q - (isUrban(s.customer.orgUnit) ? 0.05 : 0) + guestTrend, 0, 0.99));
+      const approves = random.chance(clamp(0.755 + 0.12 * q - (isUrban(s.customer.orgUnit) ? 0.05 : 0) + guestTrend, 0, 0.99));
       surveys.push(survey(ctx, s, AM_APPROVAL_QUESTIONNAIRE, approvalAnswers(random, approves), dayOf()));
     }
     // The satisfaction survey leans to the VIPs, who carry most of the revenue.

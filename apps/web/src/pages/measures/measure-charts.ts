@@ -13,8 +13,8 @@ export function trendOption(months: readonly string[], series: readonly TrendSer
   const hasCounts = series.some((s) => s.axis === 'count');
   return {
     tooltip: { trigger: 'axis' },
-    legend: {},
-    grid: { left: 48, right: 48, bottom: 32 },
+    legend: { top: 0 },
+    grid: { left: 48, right: 48, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: [...months] },
     yAxis: [
       { type: 'value', minInterval: 1, show: hasCounts },
