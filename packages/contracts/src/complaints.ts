@@ -70,7 +70,7 @@ export const ComplaintListQuery = PageQuery.extend({
   escalated: flag,
   reopened: flag,
   firstContactResolved: flag,
-  /** Complaints that left this level (escalated or resolved); with levelOnTime, before or after its limit. */
+  /** Complaints that left this level (escalated or resolved); with levelOnTime, always before its limit or once after it. */
   levelExit: z.coerce.number().int().min(1).max(3).optional(),
   levelOnTime: flag,
 });

@@ -56,7 +56,7 @@ export const ComplaintRollupRow = z.object({
   firstContactResolved: Count,
   /** First-contact resolutions ÷ resolved complaints. */
   firstContactRate: Rate,
-  /** Levels left (escalated or resolved) and how many before their limit, for levels 1, 2, 3. */
+  /** Complaints that left level 1, 2, 3 (escalated or resolved), and those that always left it before its limit. */
   levels: z.array(z.object({ level: Count, exits: Count, onTime: Count, onTimeRate: Rate })),
   rootCauses: z.object({ value: Count, system: Count, people: Count }),
 });

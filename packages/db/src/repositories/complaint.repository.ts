@@ -152,7 +152,7 @@ export interface ComplaintFilter extends DrillDownFilter {
   escalated?: boolean;
   reopened?: boolean;
   firstContactResolved?: boolean;
-  /** Left this level (escalated or resolved); with levelOnTime, before (true) or after (false) its limit. */
+  /** Left this level (escalated or resolved); with levelOnTime, every time before its limit (true) or once after it (false). */
   levelExit?: number;
   levelOnTime?: boolean;
   /** Received in this business month (YYYY-MM, Asia/Shanghai). */
@@ -176,8 +176,10 @@ function conditions(ctx: AccessContext, filter: ComplaintFilter): SQL {
   if (filter.reopened !== undefined) parts.push(filter.reopened ? sql`p.reopen_count > 0` : sql`p.reopen_count = 0`);
   if (filter.firstContactResolved !== undefined) parts.push(sql`p.first_contact_resolved IS ${sql.raw(filter.firstContactResolved ? 'TRUE' : 'NOT TRUE')}`);
   if (filter.levelExit !== undefined) {
-    const onTime = filter.levelOnTime === undefined ? sql`e.on_time IS NOT NULL` : sql`e.on_time = ${filter.levelOnTime}`;
-    parts.push(sql`EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = p.id AND e.from_level = ${filter.levelExit} AND ${onTime})`);
+    const exits = (test: SQL) => sql`EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = p.id AND e.from_level = ${filter.levelExit} AND ${test})`;
+    parts.push(exits(sql`e.on_time IS NOT NULL`));
+    // On time means every exit from the level was (a reopened complaint leaves a level twice).
+    if (filter.levelOnTime !== undefined) parts.push(filter.levelOnTime ? sql`NOT ${exits(sql`NOT e.on_time`)}` : exits(sql`NOT e.on_time`));
   }
   if (filter.repeat !== undefined) parts.push(sql`p.repeat = ${filter.repeat}`);
   if (filter.hot !== undefined) parts.push(sql`p.hot = ${filter.hot}`);

@@ -77,23 +77,26 @@ const complaintColumns: MeasuredColumns = { orgUnitId: sql`c.org_unit_id`, manag
 
 /**
  * Complaints received in the range, per group: repeat, hot, escalated, reopened, first-contact
- * resolution, root causes, and each level left on time (counted on the complaint's own month, so a
- * row's numbers all describe the same complaints and drill down to the same list).
+ * resolution, root causes, and the complaints that left each level and left it on time (counted on
+ * the complaint's own month, so a row's numbers all describe the same complaints and drill down to
+ * the same list).
  */
 export async function complaintRollup(db: Executor, ctx: AccessContext, range: MeasureRange): Promise<Rollup<ComplaintRollupCounts>> {
   const scope = measureScope(ctx);
   const where = sql.join([scope, ...inMonthRange(complaintColumns.at, range.from, range.to)], sql` AND `);
+  // Per complaint, not per event: a complaint that left a level twice (reopened) counts once, on
+  // time only if every exit was, so the count and the list behind it (levelExit) agree.
   const levelCounts = sql.join(
     [1, 2, 3].map(
-      (level) => sql`coalesce(sum(ev.exits${sql.raw(String(level))}), 0)::int AS "l${sql.raw(String(level))}Exits",
-        coalesce(sum(ev.on_time${sql.raw(String(level))}), 0)::int AS "l${sql.raw(String(level))}OnTime"`,
+      (level) => sql`count(*) FILTER (WHERE ev.exited${sql.raw(String(level))})::int AS "l${sql.raw(String(level))}Exits",
+        count(*) FILTER (WHERE ev.on_time${sql.raw(String(level))})::int AS "l${sql.raw(String(level))}OnTime"`,
     ),
     sql`, `,
   );
   const perLevel = sql.join(
     [1, 2, 3].map(
-      (level) => sql`count(*) FILTER (WHERE e.from_level = ${level}) AS exits${sql.raw(String(level))},
-        count(*) FILTER (WHERE e.from_level = ${level} AND e.on_time) AS on_time${sql.raw(String(level))}`,
+      (level) => sql`bool_or(e.from_level = ${level}) AS exited${sql.raw(String(level))},
+        bool_and(e.on_time) FILTER (WHERE e.from_level = ${level}) AS on_time${sql.raw(String(level))}`,
     ),
     sql`, `,
   );

@@ -43,7 +43,7 @@ export const COMPLAINT_EXPORT_COLUMNS: readonly ExportColumn<ComplaintRollupRowV
   { header: { zh: '首次解决', en: 'First-contact resolved' }, value: (r) => r.firstContactResolved },
   { header: { zh: '首次解决率', en: 'First-contact resolution' }, value: (r) => r.firstContactRate, percent: true },
   ...[1, 2, 3].flatMap((level): ExportColumn<ComplaintRollupRowValue>[] => [
-    { header: { zh: `L${level} 处理量`, en: `L${level} exits` }, value: (r) => r.levels[level - 1]?.exits ?? 0 },
+    { header: { zh: `L${level} 办结或升级`, en: `L${level} left` }, value: (r) => r.levels[level - 1]?.exits ?? 0 },
     { header: { zh: `L${level} 及时率`, en: `L${level} on-time rate` }, value: (r) => r.levels[level - 1]?.onTimeRate ?? null, percent: true },
   ]),
   { header: { zh: '根因：价值', en: 'Root cause: value' }, value: (r) => r.rootCauses.value },
