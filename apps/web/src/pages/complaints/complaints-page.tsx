@@ -9,7 +9,8 @@ import { formatDateTime } from '../../lib/format';
 import { rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
-import { DrillDownTags, drillDownFields } from '../measures/measure-controls';
+import { DrillDownTags } from '../measures/measure-controls';
+import { drillDownFields } from '../measures/measure-drill';
 import { ComplaintFormModal } from './complaint-form-modal';
 import { complaintStatusColors, useComplaintLabels } from './complaint-labels';
 

@@ -7,7 +7,8 @@ import { EChart } from '../../components/echart';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useComplaintLabels } from '../complaints/complaint-labels';
 import { trendOption } from './measure-charts';
-import { DrillLink, groupFilters, MeasureToolbar, percent, useGroupName, useMeasureRange } from './measure-controls';
+import { DrillLink, MeasureToolbar, useGroupName, useMeasureRange } from './measure-controls';
+import { groupFilters, percent } from './measure-drill';
 
 const LIST = '/complaints';
 

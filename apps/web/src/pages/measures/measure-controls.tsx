@@ -5,10 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { measureDimensions, measuresApi, type MeasureDimension, type MeasureKind, type MeasureRange } from '../../api/measures';
-
-/** The list filters a dashboard number opens a list with: the group of its row and its months. */
-export const drillDownFields = ['manager', 'team', 'orgUnit', 'from', 'to'] as const;
-export type DrillDownField = (typeof drillDownFields)[number];
+import { drillDownFields, type DrillDownField, type Grouped } from './measure-drill';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Without a range in the address a dashboard shows the twelve months up to the current one. */
@@ -71,30 +68,6 @@ export function MeasureToolbar({ kind, range, onChange }: { kind: MeasureKind; r
   );
 }
 
-interface Grouped {
-  key: string | null;
-  label: string | null;
-}
-
-/**
- * The list filters that select the rows behind one roll-up row: the row's month, or the whole range
- * and its manager, team or org unit. Null when the group cannot be filtered (no team).
- */
-export function groupFilters(range: MeasureRange, row: Grouped): Record<string, string> | null {
-  const whole = { from: range.from, to: range.to };
-  switch (range.by) {
-    case 'month':
-      return row.key === null ? null : { from: row.key, to: row.key };
-    case 'manager':
-      return { ...whole, manager: row.key ?? 'none' };
-    case 'team':
-      return row.key === null ? null : { ...whole, team: row.key };
-    case 'district':
-    case 'city':
-      return row.key === null ? null : { ...whole, orgUnit: row.key };
-  }
-}
-
 export function useGroupName() {
   const { t } = useTranslation();
   return (by: MeasureDimension, row: Grouped) => {
@@ -103,9 +76,6 @@ export function useGroupName() {
     return row.label ?? row.key;
   };
 }
-
-/** A fraction as a percent with one decimal; a dash when nothing was counted. */
-export const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
 /** A number that opens the list behind it; plain text when the group has no list. */
 export function DrillLink({ path, filters, children, testId }: { path: string; filters: Record<string, string> | null; children: ReactNode; testId?: string }) {

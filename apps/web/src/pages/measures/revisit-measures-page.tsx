@@ -6,7 +6,8 @@ import { EChart } from '../../components/echart';
 import { PageContainer } from '../../components/page-container';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { trendOption } from './measure-charts';
-import { DrillLink, groupFilters, KpiCard, MeasureToolbar, percent, useGroupName, useMeasureRange } from './measure-controls';
+import { DrillLink, KpiCard, MeasureToolbar, useGroupName, useMeasureRange } from './measure-controls';
+import { groupFilters, percent } from './measure-drill';
 
 const LIST = '/revisits';
 

@@ -7,7 +7,8 @@ import { formatDateTime } from '../../lib/format';
 import { rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
-import { DrillDownTags, drillDownFields } from './measure-controls';
+import { DrillDownTags } from './measure-controls';
+import { drillDownFields } from './measure-drill';
 
 const kinds = ['approval', 'satisfaction'] as const;
 const classes = ['vip', 'guest', 'other'] as const;
