@@ -56,6 +56,7 @@ describe('a city manager reads the service dashboards of the demo year and drill
     await page.goto(`/revisits/measures?by=manager&${RANGE}`);
     await page.getByTestId('revisit-measures-page').waitFor();
     await expect.poll(() => page.getByTestId('revisit-measures-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(30);
+    await saveScreenshot(page, 'revisit-measures');
     const { value, search } = await drillTarget(page, 'revisit-measure-due');
     const listed = await apiGet<{ total: number }>(page, `/revisits?${search}`);
     expect(listed.total).toBe(value);
@@ -70,6 +71,7 @@ describe('a city manager reads the service dashboards of the demo year and drill
     await page.goto(`/complaints/measures?by=month&${RANGE}`);
     await page.getByTestId('complaint-rollup-table').waitFor();
     await expect.poll(() => page.getByTestId('complaint-rollup-table').locator('tbody tr.ant-table-row').count()).toBe(12);
+    await saveScreenshot(page, 'complaint-rollup');
     const { value, search } = await drillTarget(page, 'rollup-total-2026-03');
     expect(value).toBeGreaterThan(0);
     expect(search).toContain('from=2026-03&to=2026-03');
@@ -80,6 +82,9 @@ describe('a city manager reads the service dashboards of the demo year and drill
     await expect.poll(() => page.getByTestId('complaints-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
 
     await page.goto(`/complaints/measures?by=district&${RANGE}`);
+    // Without a month the cards show the range's latest month with complaints: the demo's October.
+    const october = await apiGet<{ total: number }>(page, '/complaint-measures?month=2026-10');
+    await expect.poll(() => page.getByTestId('measure-total').textContent()).toBe(String(october.total));
     const href = await page.getByTestId('measure-export').getAttribute('href');
     const file = await page.request.get(href!);
     expect(file.status()).toBe(200);

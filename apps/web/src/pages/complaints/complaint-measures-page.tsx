@@ -7,7 +7,9 @@ import { complaintKeys, complaintsApi } from '../../api/complaints';
 import { EChart } from '../../components/echart';
 import { PageContainer } from '../../components/page-container';
 import { FormErrorAlert } from '../../lib/use-api-error';
+import { measureKeys, measuresApi } from '../../api/measures';
 import { ComplaintRollupCard } from '../measures/complaint-rollup-card';
+import { useMeasureRange } from '../measures/measure-controls';
 import { useComplaintLabels } from './complaint-labels';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part * 100) / whole).toFixed(1)}%`);
@@ -16,8 +18,17 @@ export function ComplaintMeasuresPage() {
   const { t } = useTranslation();
   const labels = useComplaintLabels();
   const [searchParams, setSearchParams] = useSearchParams();
-  const month = searchParams.get('month') ?? dayjs().format('YYYY-MM');
-  const { data, error } = useQuery({ queryKey: complaintKeys.measures(month), queryFn: ({ signal }) => complaintsApi.measures(month, signal) });
+  // The same query as the roll-up card below (one request): without a month in the address, the
+  // cards show the latest month of the range that had complaints, not an empty current month.
+  const [range] = useMeasureRange();
+  const rollup = useQuery({ queryKey: measureKeys.rollup('complaints', range), queryFn: ({ signal }) => measuresApi.complaints(range, signal) });
+  const month = searchParams.get('month') ?? rollup.data?.trend.at(-1)?.key ?? range.to;
+  const monthKnown = searchParams.has('month') || rollup.data !== undefined || rollup.isError;
+  const { data, error } = useQuery({
+    queryKey: complaintKeys.measures(month),
+    queryFn: ({ signal }) => complaintsApi.measures(month, signal),
+    enabled: monthKnown,
+  });
   // Every count links to the list behind it.
   const drill = (filters: Record<string, string>) => `/complaints?${new URLSearchParams({ month, ...filters }).toString()}`;
   const stat = (key: string, title: string, value: number | string, filters: Record<string, string> | null) => (
