@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { KA_SATISFACTION_QUESTIONNAIRE, type AccessContext } from '@patron/domain';
 import type { Executor } from '../database';
 import { measureScope } from './complaint-measures.repository';
-import { groupingOf, inMonthRange, type MeasureDimension, type MeasuredColumns } from './measure-groups';
+import { groupingOf, inMonthRange, type Grouping, type MeasureDimension, type MeasuredColumns } from './measure-groups';
 
 /**
  * Service measure roll-ups (DOMAIN §5.1, §5.3, §5.4, §5.9) over a range of business months: counts
@@ -32,7 +32,7 @@ async function rollup<T extends GroupKey>(
   db: Executor,
   range: MeasureRange,
   columns: MeasuredColumns,
-  query: (grouping: { joins: SQL; key: SQL; label: SQL }) => SQL,
+  query: (grouping: Grouping) => SQL,
   empty: Omit<T, 'key' | 'label'>,
 ): Promise<Rollup<T>> {
   const run = (by: MeasureDimension | 'total') => {
@@ -137,8 +137,8 @@ export async function complaintRollup(db: Executor, ctx: AccessContext, range: M
 
 /** Lines in service of the customers in reach, per group of the dimension, and in total. */
 async function linesPerGroup(db: Executor, scope: SQL, by: MeasureDimension): Promise<{ get(key: string | null): number | undefined; total: number }> {
-  const columns: MeasuredColumns = { orgUnitId: sql`c.org_unit_id`, managerId: sql`c.account_manager_id`, at: sql`now()` };
-  const grouping = groupingOf(by === 'month' ? 'total' : by, columns);
+  // Lines are counted as they are today, so they have no month: the month view divides by the total.
+  const grouping = groupingOf(by === 'month' ? 'total' : by, { ...complaintColumns, at: sql`now()` });
   const rows = await db.rows<{ key: string | null; n: number }>(sql`SELECT ${grouping.key} AS key, count(*)::int AS n
     FROM lines l JOIN customers c ON c.id = l.customer_id ${grouping.joins} WHERE ${scope} AND l.status <> 'cancelled' GROUP BY 1`);
   const byKey = new Map(rows.map((row) => [row.key, row.n]));
