@@ -29,12 +29,22 @@ export function ComplaintMeasuresPage() {
     queryFn: ({ signal }) => complaintsApi.measures(month, signal),
     enabled: monthKnown,
   });
-  // Every count links to the list behind it.
-  const drill = (filters: Record<string, string>) => `/complaints?${new URLSearchParams({ month, ...filters }).toString()}`;
-  const stat = (key: string, title: string, value: number | string, filters: Record<string, string> | null) => (
+  // Every figure links to the list behind it (for a rate, all it is computed over): the month's
+  // complaints, or its revisits (dated by due time).
+  const complaintList = (filters: Record<string, string>) => `/complaints?${new URLSearchParams({ month, ...filters }).toString()}`;
+  const revisitList = (filters: Record<string, string>) => `/revisits?${new URLSearchParams({ from: month, to: month, ...filters }).toString()}`;
+  const stat = (key: string, title: string, value: number | string, href: string) => (
     <Col xs={12} md={6} key={key}>
       <Card size="small">
-        <Statistic title={title} value={value} valueRender={(node) => (filters ? <Link to={drill(filters)} data-testid={`measure-${key}`}>{node}</Link> : <span data-testid={`measure-${key}`}>{node}</span>)} />
+        <Statistic
+          title={title}
+          value={value}
+          valueRender={(node) => (
+            <Link to={href} data-testid={`measure-${key}`}>
+              {node}
+            </Link>
+          )}
+        />
       </Card>
     </Col>
   );
@@ -64,17 +74,17 @@ export function ComplaintMeasuresPage() {
       {data ? (
         <>
           <Row gutter={[16, 16]}>
-            {stat('total', t('complaints.measures.total'), data.total, {})}
-            {stat('perTenThousandLines', t('complaints.measures.perTenThousandLines'), data.perTenThousandLines ?? '—', null)}
-            {stat('repeat', t('complaints.measures.repeat'), data.repeat, { repeat: 'true' })}
-            {stat('hot', t('complaints.measures.hot'), data.hot, { hot: 'true' })}
-            {stat('escalated', t('complaints.measures.escalated'), data.escalated, { escalated: 'true' })}
-            {stat('reopened', t('complaints.measures.reopened'), data.reopened, { reopened: 'true' })}
-            {stat('firstContactResolved', t('complaints.measures.firstContactResolved'), percent(data.firstContactResolved, data.resolved), null)}
-            {stat('closed', t('complaints.measures.closed'), data.closed, { status: 'closed' })}
-            {stat('revisitRate', t('complaints.measures.revisitRate'), percent(data.revisits.done, data.revisits.due), null)}
-            {stat('revisitTimeliness', t('complaints.measures.revisitTimeliness'), percent(data.revisits.onTime, data.revisits.done), null)}
-            {stat('revisitSatisfaction', t('complaints.measures.revisitSatisfaction'), percent(data.revisits.satisfied, data.revisits.done), null)}
+            {stat('total', t('complaints.measures.total'), data.total, complaintList({}))}
+            {stat('perTenThousandLines', t('complaints.measures.perTenThousandLines'), data.perTenThousandLines ?? '—', complaintList({}))}
+            {stat('repeat', t('complaints.measures.repeat'), data.repeat, complaintList({ repeat: 'true' }))}
+            {stat('hot', t('complaints.measures.hot'), data.hot, complaintList({ hot: 'true' }))}
+            {stat('escalated', t('complaints.measures.escalated'), data.escalated, complaintList({ escalated: 'true' }))}
+            {stat('reopened', t('complaints.measures.reopened'), data.reopened, complaintList({ reopened: 'true' }))}
+            {stat('firstContactResolved', t('complaints.measures.firstContactResolved'), percent(data.firstContactResolved, data.resolved), complaintList({ status: 'resolved,closed' }))}
+            {stat('closed', t('complaints.measures.closed'), data.closed, complaintList({ status: 'closed' }))}
+            {stat('revisitRate', t('complaints.measures.revisitRate'), percent(data.revisits.done, data.revisits.due), revisitList({}))}
+            {stat('revisitTimeliness', t('complaints.measures.revisitTimeliness'), percent(data.revisits.onTime, data.revisits.done), revisitList({ status: 'done' }))}
+            {stat('revisitSatisfaction', t('complaints.measures.revisitSatisfaction'), percent(data.revisits.satisfied, data.revisits.done), revisitList({ status: 'done' }))}
           </Row>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} md={12}>
@@ -89,7 +99,7 @@ export function ComplaintMeasuresPage() {
                   }}
                 />
                 {data.byRootCause.map((r) => (
-                  <Link key={r.rootCause} to={drill({ rootCause: r.rootCause })} style={{ marginRight: 12 }}>
+                  <Link key={r.rootCause} to={complaintList({ rootCause: r.rootCause })} style={{ marginRight: 12 }}>
                     {labels.rootCause(r.rootCause)}: {r.count}
                   </Link>
                 ))}

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Table, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rootCauses } from '../../api/complaints';
 import { measureKeys, measuresApi, type ComplaintRollupRow } from '../../api/measures';
@@ -26,7 +27,7 @@ export function ComplaintRollupCard() {
     queryFn: ({ signal }) => measuresApi.complaints(range, signal),
     placeholderData: keepPreviousData,
   });
-  const link = (row: ComplaintRollupRow, extra: Record<string, string>, value: number, testId?: string) => {
+  const link = (row: ComplaintRollupRow, extra: Record<string, string>, value: ReactNode, testId?: string) => {
     const filters = groupFilters(range, row);
     return (
       <DrillLink path={LIST} filters={filters && { ...filters, ...extra }} testId={testId}>
@@ -38,9 +39,9 @@ export function ComplaintRollupCard() {
   const columns: TableColumnsType<ComplaintRollupRow> = [
     { key: 'group', title: t(`measures.dimensions.${range.by}`), width: 180, fixed: 'left', render: (_, r) => groupName(range.by, r) },
     { key: 'total', title: t('complaints.measures.total'), width: 80, render: (_, r) => link(r, {}, r.total, `rollup-total-${r.key ?? 'none'}`) },
-    { key: 'perTenThousandLines', title: t('complaints.measures.perTenThousandLines'), width: 100, render: (_, r) => r.perTenThousandLines ?? '—' },
+    { key: 'perTenThousandLines', title: t('complaints.measures.perTenThousandLines'), width: 100, render: (_, r) => link(r, {}, r.perTenThousandLines ?? '—') },
     { key: 'repeat', title: t('complaints.measures.repeat'), width: 80, render: (_, r) => link(r, { repeat: 'true' }, r.repeat) },
-    { key: 'repeatRate', title: t('measures.complaints.repeatRate'), width: 100, render: (_, r) => percent(r.repeatRate) },
+    { key: 'repeatRate', title: t('measures.complaints.repeatRate'), width: 100, render: (_, r) => link(r, {}, percent(r.repeatRate)) },
     { key: 'hot', title: t('complaints.measures.hot'), width: 70, render: (_, r) => link(r, { hot: 'true' }, r.hot) },
     { key: 'escalated', title: t('complaints.measures.escalated'), width: 70, render: (_, r) => link(r, { escalated: 'true' }, r.escalated) },
     { key: 'reopened', title: t('complaints.measures.reopened'), width: 70, render: (_, r) => link(r, { reopened: 'true' }, r.reopened) },

@@ -87,7 +87,7 @@ export function DrillLink({ path, filters, children, testId }: { path: string; f
   );
 }
 
-/** A headline figure of the whole range that opens the list behind it. */
+/** A headline figure of the whole range that opens the list behind it (for a rate: all it is computed over). */
 export function KpiCard({ title, value, path, filters, testId }: { title: string; value: string | number; path: string; filters: Record<string, string> | null; testId: string }) {
   return (
     <Col xs={12} md={6}>

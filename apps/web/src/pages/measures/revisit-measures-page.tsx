@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Row, Table, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { measureKeys, measuresApi, type RevisitRollupRow } from '../../api/measures';
 import { EChart } from '../../components/echart';
@@ -21,7 +22,7 @@ export function RevisitMeasuresPage() {
     queryFn: ({ signal }) => measuresApi.revisits(range, signal),
     placeholderData: keepPreviousData,
   });
-  const link = (row: RevisitRollupRow, extra: Record<string, string>, value: number, testId?: string) => {
+  const link = (row: RevisitRollupRow, extra: Record<string, string>, value: ReactNode, testId?: string) => {
     const filters = groupFilters(range, row);
     return (
       <DrillLink path={LIST} filters={filters && { ...filters, ...extra }} testId={testId}>
@@ -34,13 +35,13 @@ export function RevisitMeasuresPage() {
     { key: 'group', title: t(`measures.dimensions.${range.by}`), width: 180, fixed: 'left', render: (_, r) => groupName(range.by, r) },
     { key: 'due', title: t('measures.revisits.due'), width: 90, render: (_, r) => link(r, {}, r.due) },
     { key: 'done', title: t('measures.revisits.done'), width: 90, render: (_, r) => link(r, { status: 'done' }, r.done) },
-    { key: 'rate', title: t('measures.revisits.rate'), width: 100, render: (_, r) => percent(r.rate) },
+    { key: 'rate', title: t('measures.revisits.rate'), width: 100, render: (_, r) => link(r, {}, percent(r.rate)) },
     { key: 'onTime', title: t('measures.revisits.onTime'), width: 90, render: (_, r) => link(r, { onTime: 'true' }, r.onTime) },
-    { key: 'timeliness', title: t('measures.revisits.timeliness'), width: 100, render: (_, r) => percent(r.timeliness) },
+    { key: 'timeliness', title: t('measures.revisits.timeliness'), width: 100, render: (_, r) => link(r, { status: 'done' }, percent(r.timeliness)) },
     { key: 'satisfied', title: t('measures.revisits.satisfied'), width: 90, render: (_, r) => link(r, { outcome: 'satisfied' }, r.satisfied) },
     { key: 'unsatisfied', title: t('measures.revisits.unsatisfied'), width: 90, render: (_, r) => link(r, { outcome: 'unsatisfied' }, r.unsatisfied) },
-    { key: 'satisfaction', title: t('measures.revisits.satisfaction'), width: 110, render: (_, r) => percent(r.satisfaction) },
-    { key: 'meanScore', title: t('measures.revisits.meanScore'), width: 90, render: (_, r) => r.meanScore ?? '—' },
+    { key: 'satisfaction', title: t('measures.revisits.satisfaction'), width: 110, render: (_, r) => link(r, { status: 'done' }, percent(r.satisfaction)) },
+    { key: 'meanScore', title: t('measures.revisits.meanScore'), width: 90, render: (_, r) => link(r, { status: 'done' }, r.meanScore ?? '—') },
     { key: 'pending', title: t('measures.revisits.pending'), width: 90, render: (_, r) => link(r, { status: 'pending' }, r.pending) },
     { key: 'unreachable', title: t('measures.revisits.unreachable'), width: 90, render: (_, r) => link(r, { status: 'unreachable' }, r.unreachable) },
   ];
@@ -53,13 +54,13 @@ export function RevisitMeasuresPage() {
       {data && total ? (
         <>
           <Row gutter={[16, 16]}>
-            <KpiCard title={t('measures.revisits.rate')} value={percent(total.rate)} path={LIST} filters={{ ...whole, status: 'done' }} testId="revisit-measure-rate" />
-            <KpiCard title={t('measures.revisits.timeliness')} value={percent(total.timeliness)} path={LIST} filters={{ ...whole, onTime: 'true' }} testId="revisit-measure-timeliness" />
+            <KpiCard title={t('measures.revisits.rate')} value={percent(total.rate)} path={LIST} filters={whole} testId="revisit-measure-rate" />
+            <KpiCard title={t('measures.revisits.timeliness')} value={percent(total.timeliness)} path={LIST} filters={{ ...whole, status: 'done' }} testId="revisit-measure-timeliness" />
             <KpiCard
               title={t('measures.revisits.satisfaction')}
               value={percent(total.satisfaction)}
               path={LIST}
-              filters={{ ...whole, outcome: 'satisfied' }}
+              filters={{ ...whole, status: 'done' }}
               testId="revisit-measure-satisfaction"
             />
             <KpiCard title={t('measures.revisits.due')} value={total.due} path={LIST} filters={whole} testId="revisit-measure-due" />

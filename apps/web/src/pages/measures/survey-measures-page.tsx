@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Table, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { measureKeys, measuresApi, satisfactionDimensions, type SurveyRollupRow } from '../../api/measures';
 import { EChart } from '../../components/echart';
@@ -29,7 +30,7 @@ export function SurveyMeasuresPage() {
     queryFn: ({ signal }) => measuresApi.surveys(range, signal),
     placeholderData: keepPreviousData,
   });
-  const link = (row: SurveyRollupRow, extra: Record<string, string>, value: number) => {
+  const link = (row: SurveyRollupRow, extra: Record<string, string>, value: ReactNode) => {
     const filters = groupFilters(range, row);
     return (
       <DrillLink path={LIST} filters={filters && { ...filters, ...extra }}>
@@ -47,7 +48,7 @@ export function SurveyMeasuresPage() {
       children: [
         { key: 'vipSurveyed', title: t('measures.surveys.surveyed'), width: 80, render: (_, r) => link(r, approval('vip'), r.vip.surveyed) },
         { key: 'vipApproving', title: t('measures.surveys.approving'), width: 80, render: (_, r) => link(r, approval('vip', true), r.vip.approving) },
-        { key: 'vipRate', title: t('measures.surveys.approvalRate'), width: 90, render: (_, r) => percent(r.vip.rate) },
+        { key: 'vipRate', title: t('measures.surveys.approvalRate'), width: 90, render: (_, r) => link(r, approval('vip'), percent(r.vip.rate)) },
       ],
     },
     {
@@ -56,12 +57,12 @@ export function SurveyMeasuresPage() {
       children: [
         { key: 'guestSurveyed', title: t('measures.surveys.surveyed'), width: 80, render: (_, r) => link(r, approval('guest'), r.guest.surveyed) },
         { key: 'guestApproving', title: t('measures.surveys.approving'), width: 80, render: (_, r) => link(r, approval('guest', true), r.guest.approving) },
-        { key: 'guestRate', title: t('measures.surveys.approvalRate'), width: 90, render: (_, r) => percent(r.guest.rate) },
+        { key: 'guestRate', title: t('measures.surveys.approvalRate'), width: 90, render: (_, r) => link(r, approval('guest'), percent(r.guest.rate)) },
       ],
     },
     { key: 'answers', title: t('measures.surveys.answers'), width: 90, render: (_, r) => link(r, { kind: 'satisfaction' }, r.answers) },
-    { key: 'index', title: t('measures.surveys.index'), width: 90, render: (_, r) => r.index ?? '—' },
-    ...satisfactionDimensions.map((code) => ({ key: code, title: dimensionLabel(code), width: 90, render: (_: unknown, r: SurveyRollupRow) => r.dimensions[code] ?? '—' })),
+    { key: 'index', title: t('measures.surveys.index'), width: 90, render: (_, r) => link(r, { kind: 'satisfaction' }, r.index ?? '—') },
+    ...satisfactionDimensions.map((code) => ({ key: code, title: dimensionLabel(code), width: 90, render: (_: unknown, r: SurveyRollupRow) => link(r, { kind: 'satisfaction' }, r.dimensions[code] ?? '—') })),
   ];
 
   const total = data?.total;
