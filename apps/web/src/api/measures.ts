@@ -1,4 +1,5 @@
 // Service measure roll-ups and the survey answers behind them. Wire types mirror packages/contracts/src/measures.ts.
+import type { AppLocale } from '../i18n/locale';
 import { buildApiUrl, http, type QueryParams } from './http-client';
 import type { Page } from './types';
 
@@ -103,5 +104,5 @@ export const measuresApi = {
   surveys: (range: MeasureRange, signal?: AbortSignal) => http.get<Rollup<SurveyRollupRow>>('/measures/surveys', rangeQuery(range), signal),
   surveyResponses: (query: QueryParams, signal?: AbortSignal) => http.get<Page<SurveyResponse>>('/survey-responses', query, signal),
   /** The XLSX is a file download, so the page links to it rather than fetching it. */
-  exportUrl: (kind: MeasureKind, range: MeasureRange, lang: string) => buildApiUrl(`/measures/${kind}/export`, { ...rangeQuery(range), lang }),
+  exportUrl: (kind: MeasureKind, range: MeasureRange, lang: AppLocale) => buildApiUrl(`/measures/${kind}/export`, { ...rangeQuery(range), lang }),
 };

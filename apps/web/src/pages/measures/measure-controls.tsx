@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { measureDimensions, measuresApi, type MeasureDimension, type MeasureKind, type MeasureRange } from '../../api/measures';
+import { defaultLocale, isAppLocale } from '../../i18n/locale';
 import { drillDownFields, type DrillDownField, type Grouped } from './measure-drill';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -61,7 +62,7 @@ export function MeasureToolbar({ kind, range, onChange }: { kind: MeasureKind; r
           if (start && end) onChange({ ...range, from: start.format('YYYY-MM'), to: end.format('YYYY-MM') });
         }}
       />
-      <Button icon={<DownloadOutlined />} href={measuresApi.exportUrl(kind, range, i18n.language)} data-testid="measure-export">
+      <Button icon={<DownloadOutlined />} href={measuresApi.exportUrl(kind, range, isAppLocale(i18n.language) ? i18n.language : defaultLocale)} data-testid="measure-export">
         {t('measures.export')}
       </Button>
     </Flex>
