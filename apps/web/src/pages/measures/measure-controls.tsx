@@ -19,14 +19,15 @@ function isDimension(value: string | null): value is MeasureDimension {
 /** The dashboard's dimension and month range live in the address, so a pasted link reopens the same view. */
 export function useMeasureRange(): [MeasureRange, (next: MeasureRange) => void] {
   const [searchParams, setSearchParams] = useSearchParams();
-  const by = searchParams.get('by');
+  const requested = searchParams.get('by');
+  const by = isDimension(requested) ? requested : 'district';
   const from = searchParams.get('from');
   const to = searchParams.get('to');
   const range: MeasureRange =
     from && to && MONTH.test(from) && MONTH.test(to) && from <= to
-      ? { by: isDimension(by) ? by : 'district', from, to }
+      ? { by, from, to }
       : {
-          by: isDimension(by) ? by : 'district',
+          by,
           from: dayjs()
             .subtract(DEFAULT_MONTHS - 1, 'month')
             .format('YYYY-MM'),
