@@ -43,6 +43,9 @@ const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'Ru
 const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
 const RegradePage = lazyNamed(() => import('./pages/rules/regrade-page'), 'RegradePage');
 const PotentialAccountsPage = lazyNamed(() => import('./pages/rules/potential-accounts-page'), 'PotentialAccountsPage');
+const RevisitMeasuresPage = lazyNamed(() => import('./pages/measures/revisit-measures-page'), 'RevisitMeasuresPage');
+const SurveyMeasuresPage = lazyNamed(() => import('./pages/measures/survey-measures-page'), 'SurveyMeasuresPage');
+const SurveyResponsesPage = lazyNamed(() => import('./pages/measures/survey-responses-page'), 'SurveyResponsesPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
   return (
@@ -125,6 +128,9 @@ export function AppRoutes() {
         <Route path="revisits/outbound" element={guarded('outboundQueue', OutboundQueuePage)} />
         <Route path="surveys/send" element={guarded('surveySend', SurveySendPage)} />
         <Route path="surveys/questionnaires" element={guarded('questionnaires', QuestionnaireEditorPage)} />
+        <Route path="revisits/measures" element={guarded('revisitMeasures', RevisitMeasuresPage)} />
+        <Route path="surveys/measures" element={guarded('surveyMeasures', SurveyMeasuresPage)} />
+        <Route path="surveys/responses" element={guarded('surveyResponses', SurveyResponsesPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -15,6 +15,7 @@ import {
 } from '@patron/domain';
 import { PageQuery, Timestamp } from './common';
 import { CustomerNo, Yuan, YuanText } from './customers';
+import { DrillDownFields } from './measures';
 
 // ---------------------------------------------------------------------------------------------
 // Complaints (DOMAIN §3.11, §4.2)
@@ -62,12 +63,19 @@ export const ComplaintListQuery = PageQuery.extend({
   channel: csv(ComplaintChannelSchema),
   rootCause: csv(RootCauseSchema),
   customer: CustomerNo.optional(),
-  orgUnit: z.string().max(40).optional(),
   repeat: flag,
   hot: flag,
   open: flag,
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
   q: z.string().trim().max(100).optional(),
+  // Drill-down from the measure roll-ups: the row's group and months, and the measure's own test.
+  ...DrillDownFields,
+  escalated: flag,
+  reopened: flag,
+  firstContactResolved: flag,
+  /** Complaints that left this level (escalated or resolved); with levelOnTime, always before its limit or once after it. */
+  levelExit: z.coerce.number().int().min(1).max(3).optional(),
+  levelOnTime: flag,
 });
 
 export const ComplaintTransitionBody = z.object({
@@ -220,6 +228,11 @@ export const RevisitListQuery = PageQuery.extend({
   mine: flag,
   complaintId: z.coerce.number().int().positive().optional(),
   workOrderId: z.coerce.number().int().positive().optional(),
+  // Drill-down from the revisit measures: due in these months, the row's group, the measure's test.
+  ...DrillDownFields,
+  outcome: z.enum(REVISIT_OUTCOMES).optional(),
+  /** Done by the due time (true) or after it (false). */
+  onTime: flag,
 });
 
 export const RevisitAttemptBody = z

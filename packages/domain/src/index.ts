@@ -15,3 +15,5 @@ export * from './complaints/index';
 export * from './revisits/index';
 export * from './surveys/index';
 export * from './tmf/index';
+export * from './measures/measure-rates';
+export * from './measures/measure-range';

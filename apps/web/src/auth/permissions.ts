@@ -48,6 +48,9 @@ export const pageAccess = {
   outboundQueue: ['service.desk'],
   questionnaires: ['rule.manage'],
   surveySend: ['service.desk', 'customer.write'],
+  revisitMeasures: ['customer.read', 'service.desk', 'report.read'],
+  surveyMeasures: ['customer.read', 'service.desk', 'report.read'],
+  surveyResponses: ['customer.read', 'service.desk', 'report.read'],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
-import { BarChart, PieChart, type BarSeriesOption, type PieSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -13,9 +13,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { fontFamily } from '../styles/theme';
 
 // Only the chart types we draw are registered, which keeps ECharts to a fraction of its full size.
-use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
 export function EChart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
   const container = useRef<HTMLDivElement>(null);

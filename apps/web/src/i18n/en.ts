@@ -2,6 +2,7 @@ import { rulesEn } from './rules.en';
 import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
+import { measuresEn } from './measures.en';
 
 export const en: LocaleResources = {
   app: {
@@ -141,6 +142,9 @@ export const en: LocaleResources = {
     outboundQueue: 'Outbound revisit queue',
     surveySend: 'Send a survey',
     questionnaires: 'Questionnaires',
+    revisitMeasures: 'Revisit measures',
+    surveyMeasures: 'Survey measures',
+    surveyResponses: 'Survey answers',
   },
   userMenu: {
     roles: 'Roles',
@@ -1026,4 +1030,5 @@ export const en: LocaleResources = {
   ...rulesEn,
   ...complaintsEn,
   ...tmfEn,
+  ...measuresEn,
 };

@@ -2,6 +2,7 @@ import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
 import { tmfZhCN } from './tmf.zh-CN';
+import { measuresZhCN } from './measures.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -141,6 +142,9 @@ export const zhCN = {
     outboundQueue: '外呼回访队列',
     surveySend: '满意度调查发送',
     questionnaires: '问卷管理',
+    revisitMeasures: '回访指标',
+    surveyMeasures: '满意度指标',
+    surveyResponses: '调查答卷',
   },
   userMenu: {
     roles: '角色',
@@ -1026,6 +1030,7 @@ export const zhCN = {
   ...rulesZhCN,
   ...complaintsZhCN,
   ...tmfZhCN,
+  ...measuresZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

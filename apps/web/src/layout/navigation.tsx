@@ -21,6 +21,8 @@ import {
   CommentOutlined,
   PhoneOutlined,
   BarChartOutlined,
+  LineChartOutlined,
+  LikeOutlined,
   FormOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -88,6 +90,9 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'outboundQueue', path: '/revisits/outbound', labelKey: 'nav.outboundQueue', icon: <PhoneOutlined /> },
       { kind: 'page', page: 'surveySend', path: '/surveys/send', labelKey: 'nav.surveySend', icon: <FormOutlined /> },
       { kind: 'page', page: 'questionnaires', path: '/surveys/questionnaires', labelKey: 'nav.questionnaires', icon: <FormOutlined /> },
+      { kind: 'page', page: 'revisitMeasures', path: '/revisits/measures', labelKey: 'nav.revisitMeasures', icon: <LineChartOutlined /> },
+      { kind: 'page', page: 'surveyMeasures', path: '/surveys/measures', labelKey: 'nav.surveyMeasures', icon: <LikeOutlined /> },
+      { kind: 'page', page: 'surveyResponses', path: '/surveys/responses', labelKey: 'nav.surveyResponses', icon: <FormOutlined /> },
     ],
   },
   {

@@ -38,6 +38,7 @@ import { seededRandom, type SeededRandom } from './seeded-random';
 import { planStructure } from './demo-structure';
 import { planService } from './demo-service';
 import { planProfiles, planRelations } from './demo-profile';
+import { planServiceQuality, type DemoServiceQuality } from './demo-service-quality';
 
 /**
  * The whole demo data set as plain values, built from a seed without touching a database, so the
@@ -232,7 +233,12 @@ export interface DemoPlan {
   readonly bills: PlannedBills;
   /** Payments are one per paid bill; the loader derives them from the bills. */
   readonly suspensions: readonly PlannedSuspension[];
+  /** DEMO-01's last twelve months of complaints, revisits and survey answers. */
+  readonly serviceQuality: DemoServiceQuality;
 }
+
+/** The outbound agent who works the demo's revisit desk and records the call-script surveys. */
+export const DEMO_REVISIT_DESK = 'outbound_agent';
 
 export const ACCOUNT_MANAGER_USERNAMES: readonly string[] = Array.from(
   { length: DEMO_ACCOUNT_MANAGER_COUNT },
@@ -557,5 +563,6 @@ export function buildDemoPlan(seed: number): DemoPlan {
     lines: service.lines,
     bills: service.bills,
     suspensions: service.suspensions,
+    serviceQuality: planServiceQuality(seed, customers, DEMO_REVISIT_DESK),
   };
 }

@@ -45,7 +45,11 @@ const archiveDigest = (db: Database) =>
     (SELECT md5(string_agg(concat_ws('|', c.customer_no, c.uscc, c.industry, c.credit_score, c.credit_limit_fen, c.points_balance, c.brand, c.email,
       c.retained_reason, p.customer_no), ',' ORDER BY c.customer_no)) FROM customers c LEFT JOIN customers p ON p.id = c.parent_customer_id) AS profiles,
     (SELECT md5(string_agg(concat_ws('|', c.customer_no, k.role, k.name, k.phone), ',' ORDER BY c.customer_no, k.phone))
-      FROM customer_contacts k JOIN customers c ON c.id = k.customer_id) AS contacts`);
+      FROM customer_contacts k JOIN customers c ON c.id = k.customer_id) AS contacts,
+    (SELECT md5(string_agg(concat_ws('|', p.complaint_no, c.customer_no, p.channel, p.category, p.level, p.repeat, p.hot, p.received_at, p.closed_at,
+      p.root_cause), ',' ORDER BY p.complaint_no)) FROM complaints p JOIN customers c ON c.id = p.customer_id) AS complaints,
+    (SELECT md5(string_agg(concat_ws('|', c.customer_no, s.questionnaire_code, s.answered_at, s.score_index, s.approves, s.answers::text), ','
+      ORDER BY c.customer_no, s.questionnaire_code, s.answered_at)) FROM survey_responses s JOIN customers c ON c.id = s.customer_id) AS surveys`);
 
 const foreignKeys = (db: Database) =>
   db
@@ -91,7 +95,10 @@ describe.each(testDatabaseKinds())('demo data on %s', (kind) => {
       (SELECT count(*)::int FROM lines) AS lines,
       (SELECT count(*)::int FROM bills) AS bills,
       (SELECT count(*)::int FROM payments) AS payments,
-      (SELECT count(*)::int FROM suspensions) AS suspensions`);
+      (SELECT count(*)::int FROM suspensions) AS suspensions,
+      (SELECT count(*)::int FROM complaints) AS complaints,
+      (SELECT count(*)::int FROM revisits) AS revisits,
+      (SELECT count(*)::int FROM survey_responses) AS "surveyResponses"`);
     const { seed: _seed, byGrade: _byGrade, byCity: _byCity, showcaseCustomerNo: _showcase, ...expected } = summary;
     expect(counts).toEqual(expected);
     expect(summary.keyAccounts).toBe(summary.customers - summary.memberUnits - summary.retained);
@@ -360,6 +367,55 @@ describe.each(testDatabaseKinds())('demo data on %s', (kind) => {
         (SELECT count(*)::int FROM customers c WHERE c.kind = 'group' AND ${KEY_ACCOUNT}
           AND NOT EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND k.role = 'leader')) AS "groupsWithout"`);
     expect(row).toEqual({ onIndividuals: 0, phones: summary.contacts, distinctPhones: summary.contacts, groupsWithout: 0 });
+  });
+
+  it('gives DEMO-01 a finished year of complaints, revisits and surveys in line with the deck', async () => {
+    const row = await db.first<Record<string, number | string>>(sql`SELECT
+      (SELECT count(*)::int FROM complaints WHERE status <> 'closed') AS open,
+      (SELECT count(DISTINCT channel)::int FROM complaints) AS channels,
+      (SELECT count(DISTINCT category)::int FROM complaints) AS categories,
+      (SELECT count(DISTINCT root_cause)::int FROM complaints) AS "rootCauses",
+      (SELECT count(*)::int FROM complaints WHERE hot AND level < 2) AS "hotBelowLevel2",
+      (SELECT count(*)::int FROM complaints WHERE repeat) AS repeats,
+      (SELECT count(*)::int FROM complaints WHERE escalated_once) AS escalated,
+      (SELECT count(*)::int FROM complaints WHERE reopen_count > 0) AS reopened,
+      (SELECT count(*)::int FROM complaints WHERE first_contact_resolved <> (level = 1 AND NOT escalated_once AND reopen_count = 0)) AS "fcrMismatch",
+      (SELECT count(*)::int FROM complaints WHERE customer_confirmed IS NULL AND no_confirmation_reason IS NULL) AS "closedUnconfirmed",
+      (SELECT count(*)::int FROM revisits WHERE status = 'pending') AS "pendingRevisits",
+      (SELECT count(*)::int FROM revisits WHERE outcome = 'unsatisfied') AS unsatisfied,
+      (SELECT count(*)::int FROM revisits WHERE status = 'unreachable') AS unreachable,
+      (SELECT max(closed_at) < '2026-11-01T00:00:00+08:00' FROM complaints)::text AS "closedBeforeAsOf",
+      (SELECT count(DISTINCT to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'))::int FROM complaints) AS months,
+      (SELECT count(*)::int FROM complaints p JOIN customers c ON c.id = p.customer_id JOIN org_units o ON o.id = c.org_unit_id
+        WHERE o.path NOT LIKE '/HQ/DEMO/DEMO-01/%') AS "outsideCity",
+      (SELECT round(avg(approves::int) FILTER (WHERE kind = 'approval' AND customer_class = 'vip'), 2)::float8 FROM survey_responses) AS "vipApproval",
+      (SELECT round(avg(approves::int) FILTER (WHERE kind = 'approval' AND customer_class = 'guest'), 2)::float8 FROM survey_responses) AS "guestApproval",
+      (SELECT round(avg(score_index) FILTER (WHERE kind = 'satisfaction'))::int FROM survey_responses) AS "satisfactionIndex",
+      (SELECT count(*)::int FROM survey_invitations WHERE status <> 'answered') AS unanswered,
+      (SELECT count(*)::int FROM complaints p WHERE NOT EXISTS (SELECT 1 FROM complaint_sequences q
+        WHERE q.day = (p.received_at AT TIME ZONE 'Asia/Shanghai')::date AND q.last_value >= right(p.complaint_no, 4)::int)) AS "unsequenced"`);
+    expect(row).toMatchObject({
+      open: 0,
+      channels: 6,
+      categories: 8,
+      rootCauses: 3,
+      hotBelowLevel2: 0,
+      fcrMismatch: 0,
+      closedUnconfirmed: 0,
+      pendingRevisits: 0,
+      closedBeforeAsOf: 'true',
+      months: 12,
+      outsideCity: 0,
+      unanswered: 0,
+      unsequenced: 0,
+    });
+    for (const key of ['repeats', 'escalated', 'reopened', 'unsatisfied', 'unreachable']) expect(row?.[key]).toBeGreaterThan(5);
+    // The deck's June 2007 figures: VIP approval 95.9%, 贵宾 70%.
+    expect(row?.vipApproval).toBeGreaterThanOrEqual(0.93);
+    expect(row?.guestApproval).toBeGreaterThanOrEqual(0.6);
+    expect(row?.guestApproval).toBeLessThanOrEqual(0.8);
+    expect(row?.satisfactionIndex).toBeGreaterThanOrEqual(65);
+    expect(row?.satisfactionIndex).toBeLessThanOrEqual(90);
   });
 
   it('restores every foreign key it dropped for the bulk load', async () => {

@@ -1,7 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { DEMO_BILL_MONTHS, DEMO_DEFAULT_SEED, DEMO_GRADES, DEMO_PAYMENT_MONTHS, DEMO_PROVINCE, type DemoGrade } from './demo-catalog';
 import { billMonth, isoOfDay } from './demo-dates';
+import { insertRows, type Column } from './demo-insert';
+import { insertServiceQuality, SERVICE_QUALITY_TABLES } from './demo-service-quality-seed';
+import { loadBusinessCalendar } from '../repositories/calendar.repository';
 import {
   buildDemoPlan,
   isKeyAccount,
@@ -48,6 +51,10 @@ export interface DemoSeedSummary {
   readonly bills: number;
   readonly payments: number;
   readonly suspensions: number;
+  /** DEMO-01's year of service quality: closed complaints, their revisits, answered surveys. */
+  readonly complaints: number;
+  readonly revisits: number;
+  readonly surveyResponses: number;
 }
 
 export class DemoAlreadySeededError extends Error {
@@ -59,42 +66,6 @@ export class DemoAlreadySeededError extends Error {
 
 export async function isDemoSeeded(db: Executor): Promise<boolean> {
   return (await db.first(sql`SELECT 1 AS present FROM org_units WHERE code = ${DEMO_PROVINCE.code}`)) !== undefined;
-}
-
-interface Column<T> {
-  readonly name: string;
-  /** Element type of the array the column travels in: 'text', 'bigint', 'date'… */
-  readonly type: string;
-  readonly value: (row: T) => string | number | null;
-}
-
-const BATCH_ROWS = 5000;
-
-/**
- * Bulk insert as one array parameter per column, unnested server-side. Compared with multi-row
- * VALUES (one parameter per cell, 14,000 per 1,000 rows) this halves the load time on PGlite and
- * keeps statements small; both drivers serialise JS arrays to PostgreSQL arrays.
- */
-async function insertRows<T, R = never>(
-  tx: Executor,
-  table: string,
-  columns: readonly Column<T>[],
-  rows: readonly T[],
-  returning?: SQL,
-): Promise<R[]> {
-  const names = sql.raw(columns.map((column) => column.name).join(', '));
-  const returned: R[] = [];
-  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-    const batch = rows.slice(start, start + BATCH_ROWS);
-    const arrays = sql.join(
-      columns.map((column) => sql`${sql.param(batch.map(column.value))}::${sql.raw(column.type)}[]`),
-      sql`, `,
-    );
-    const insert = sql`INSERT INTO ${sql.raw(table)} (${names}) SELECT * FROM unnest(${arrays})`;
-    if (returning) returned.push(...(await tx.rows<R>(sql`${insert} RETURNING ${returning}`)));
-    else await tx.run(insert);
-  }
-  return returned;
 }
 
 /**
@@ -148,6 +119,9 @@ function summarize(plan: DemoPlan, payments: number): DemoSeedSummary {
     bills: plan.bills.customer.length,
     payments,
     suspensions: plan.suspensions.length,
+    complaints: plan.serviceQuality.complaints.length,
+    revisits: plan.serviceQuality.revisits.length,
+    surveyResponses: plan.serviceQuality.surveys.length,
   };
 }
 
@@ -369,6 +343,15 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
         plan.suspensions,
       );
 
+      const displayNames = new Map(plan.users.map((user) => [user.username, user.displayName]));
+      const calendar = await loadBusinessCalendar(tx);
+      await insertServiceQuality(
+        tx,
+        plan.serviceQuality,
+        { customerId, userId: (username) => userId(username)!, orgId, displayName: (username) => lookup(displayNames, username, 'user') },
+        calendar.version,
+      );
+
       const ids = plan.customers.map((c) => customerId(c.customerNo));
       await insertBills(tx, plan, ids);
       // The demo's points balances as opening ledger rows, so a balance is always the sum of its ledger.
@@ -392,7 +375,18 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
 const BILL_BATCH_ROWS = 40_000;
 
 /** Tables loaded with their foreign keys dropped and re-checked at the end (withoutForeignKeys). */
-const BULK_TABLES = ['customers', 'customer_managers', 'customer_contacts', 'customer_events', 'customer_competitors', 'lines', 'bills', 'payments', 'suspensions'];
+const BULK_TABLES = [
+  'customers',
+  'customer_managers',
+  'customer_contacts',
+  'customer_events',
+  'customer_competitors',
+  'lines',
+  'bills',
+  'payments',
+  'suspensions',
+  ...SERVICE_QUALITY_TABLES,
+];
 
 /** Bills in key order (customer id, month), which keeps the primary-key index cheap to fill. */
 async function insertBills(tx: Executor, plan: DemoPlan, ids: readonly number[]): Promise<void> {

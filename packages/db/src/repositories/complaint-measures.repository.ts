@@ -22,7 +22,7 @@ export interface ComplaintMeasures {
 }
 
 /** Analysts count across their subtree without reading rows; everyone else counts what they may read. */
-function scopeOf(ctx: AccessContext): SQL {
+export function measureScope(ctx: AccessContext): SQL {
   return ctx.dataScope === 'aggregate' ? customerAggregateScope(ctx) : complaintScope(ctx);
 }
 
@@ -30,7 +30,7 @@ const inMonth = (column: SQL, month: string) => sql`to_char(${column} AT TIME ZO
 
 /** The month's complaint and revisit measures (DOMAIN §5.3, §5.9) for the caller's reach. */
 export async function complaintMeasures(db: Executor, ctx: AccessContext, month: string): Promise<ComplaintMeasures> {
-  const scope = scopeOf(ctx);
+  const scope = measureScope(ctx);
   const [counts, lines, levels, causes, categories, revisits] = await Promise.all([
     db.first<Omit<ComplaintMeasures, 'lines' | 'onTimeByLevel' | 'byRootCause' | 'byCategory' | 'revisits'>>(sql`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE p.repeat)::int AS repeat, count(*) FILTER (WHERE p.hot)::int AS hot,

@@ -11,6 +11,7 @@ import {
 } from '@patron/domain';
 import type { Executor } from '../database';
 import { nextDailyNumber } from './daily-sequence';
+import { drillDownConditions, type DrillDownFilter } from './measure-groups';
 import { likeContains, offsetOf, type Page, type PageRequest } from './paging';
 import { customerScope } from './scope';
 
@@ -142,18 +143,23 @@ export function lockComplaintById(tx: Executor, id: number): Promise<ComplaintRe
   return tx.first<ComplaintRecord>(sql`SELECT ${columns} ${from} WHERE p.id = ${id} FOR NO KEY UPDATE OF p`);
 }
 
-export interface ComplaintFilter {
+export interface ComplaintFilter extends DrillDownFilter {
   status?: readonly string[];
   level?: readonly number[];
   category?: readonly string[];
   channel?: readonly string[];
   rootCause?: readonly string[];
   customerNo?: string;
-  orgUnit?: string;
   accountManagerId?: number;
   repeat?: boolean;
   hot?: boolean;
   open?: boolean;
+  escalated?: boolean;
+  reopened?: boolean;
+  firstContactResolved?: boolean;
+  /** Left this level (escalated or resolved); with levelOnTime, every time before its limit (true) or once after it (false). */
+  levelExit?: number;
+  levelOnTime?: boolean;
   /** Received in this business month (YYYY-MM, Asia/Shanghai). */
   month?: string;
   q?: string;
@@ -170,8 +176,15 @@ function conditions(ctx: AccessContext, filter: ComplaintFilter): SQL {
   if (filter.rootCause?.length) parts.push(inList(sql`p.root_cause`, filter.rootCause));
   if (filter.customerNo !== undefined) parts.push(sql`c.customer_no = ${filter.customerNo}`);
   if (filter.accountManagerId !== undefined) parts.push(sql`c.account_manager_id = ${filter.accountManagerId}`);
-  if (filter.orgUnit !== undefined) {
-    parts.push(sql`c.org_unit_id IN (SELECT id FROM org_units WHERE path LIKE (SELECT path FROM org_units WHERE code = ${filter.orgUnit}) || '%')`);
+  parts.push(...drillDownConditions(filter, { orgUnitId: sql`c.org_unit_id`, managerId: sql`c.account_manager_id`, at: sql`p.received_at` }));
+  if (filter.escalated !== undefined) parts.push(sql`p.escalated_once = ${filter.escalated}`);
+  if (filter.reopened !== undefined) parts.push(filter.reopened ? sql`p.reopen_count > 0` : sql`p.reopen_count = 0`);
+  if (filter.firstContactResolved !== undefined) parts.push(sql`p.first_contact_resolved IS ${sql.raw(filter.firstContactResolved ? 'TRUE' : 'NOT TRUE')}`);
+  if (filter.levelExit !== undefined) {
+    const exits = (test: SQL) => sql`EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = p.id AND e.from_level = ${filter.levelExit} AND ${test})`;
+    parts.push(exits(sql`e.on_time IS NOT NULL`));
+    // On time means every exit from the level was (a reopened complaint leaves a level twice).
+    if (filter.levelOnTime !== undefined) parts.push(filter.levelOnTime ? sql`NOT ${exits(sql`NOT e.on_time`)}` : exits(sql`NOT e.on_time`));
   }
   if (filter.repeat !== undefined) parts.push(sql`p.repeat = ${filter.repeat}`);
   if (filter.hot !== undefined) parts.push(sql`p.hot = ${filter.hot}`);

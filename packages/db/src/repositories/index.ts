@@ -23,3 +23,5 @@ export * from './survey.repository';
 export * from './trouble-ticket.repository';
 export * from './tmf-event.repository';
 export * from './questionnaire.repository';
+export * from './measure-groups';
+export * from './service-measures.repository';

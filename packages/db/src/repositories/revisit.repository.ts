@@ -11,6 +11,7 @@ import {
 } from '@patron/domain';
 import type { Executor } from '../database';
 import { complaintScope } from './complaint.repository';
+import { drillDownConditions, type DrillDownFilter } from './measure-groups';
 import { offsetOf, type Page, type PageRequest } from './paging';
 
 export interface RevisitRecord {
@@ -92,7 +93,7 @@ export async function insertRevisit(tx: Executor, revisit: NewRevisit, at: Date)
   return row?.id;
 }
 
-export interface RevisitFilter {
+export interface RevisitFilter extends DrillDownFilter {
   status?: readonly string[];
   trigger?: readonly string[];
   channel?: RevisitChannel;
@@ -101,6 +102,9 @@ export interface RevisitFilter {
   complaintId?: number;
   workOrderId?: number;
   overdueAt?: Date;
+  outcome?: RevisitOutcome;
+  /** Done by the due time (true) or after it (false). */
+  onTime?: boolean;
 }
 
 function conditions(ctx: AccessContext, filter: RevisitFilter): SQL {
@@ -114,6 +118,9 @@ function conditions(ctx: AccessContext, filter: RevisitFilter): SQL {
   }
   if (filter.complaintId !== undefined) parts.push(sql`r.complaint_id = ${filter.complaintId}`);
   if (filter.workOrderId !== undefined) parts.push(sql`r.work_order_id = ${filter.workOrderId}`);
+  parts.push(...drillDownConditions(filter, { orgUnitId: sql`c.org_unit_id`, managerId: sql`c.account_manager_id`, at: sql`r.due_at` }));
+  if (filter.outcome !== undefined) parts.push(sql`r.outcome = ${filter.outcome}`);
+  if (filter.onTime !== undefined) parts.push(sql`r.status = 'done' AND (r.done_at <= r.due_at) = ${filter.onTime}`);
   if (filter.overdueAt !== undefined) parts.push(sql`r.status = 'pending' AND r.due_at < ${filter.overdueAt.toISOString()}`);
   return sql.join(parts, sql` AND `);
 }

@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AccessContext, Questionnaire, SurveyScore } from '@patron/domain';
 import type { Executor } from '../database';
 import { complaintScope } from './complaint.repository';
+import { drillDownConditions, type DrillDownFilter } from './measure-groups';
+import { offsetOf, type Page, type PageRequest } from './paging';
 import { customerAggregateScope } from './scope';
 
 /** Stores a questionnaire version once (built-in ones are written on first use). */
@@ -105,4 +107,51 @@ export async function surveyMeasures(db: Executor, ctx: AccessContext, month: st
       WHERE ${scope} AND s.kind = 'satisfaction' AND ${inMonth} GROUP BY u.username, s.account_manager_id ORDER BY u.username`),
   ]);
   return { approval, satisfaction };
+}
+
+export interface SurveyResponseFilter extends DrillDownFilter {
+  kind?: 'approval' | 'satisfaction';
+  customerClass?: 'vip' | 'guest' | 'other';
+  approves?: boolean;
+}
+
+export interface SurveyResponseRecord {
+  id: number;
+  answeredAt: Date;
+  questionnaire: string;
+  version: number;
+  kind: 'approval' | 'satisfaction';
+  customerNo: string;
+  customerName: string;
+  customerClass: 'vip' | 'guest' | 'other';
+  accountManager: string | null;
+  accountManagerName: string | null;
+  orgUnit: string;
+  orgUnitName: string;
+  index: number;
+  approves: boolean | null;
+  dimensions: Record<string, number>;
+}
+
+/** The answers behind a survey measure: the same frozen manager and org unit the roll-up groups by. */
+export async function listSurveyResponses(db: Executor, ctx: AccessContext, filter: SurveyResponseFilter, paging: PageRequest): Promise<Page<SurveyResponseRecord>> {
+  const parts: SQL[] = [
+    complaintScope(ctx),
+    ...drillDownConditions(filter, { orgUnitId: sql`s.org_unit_id`, managerId: sql`s.account_manager_id`, at: sql`s.answered_at` }),
+  ];
+  if (filter.kind !== undefined) parts.push(sql`s.kind = ${filter.kind}`);
+  if (filter.customerClass !== undefined) parts.push(sql`s.customer_class = ${filter.customerClass}`);
+  if (filter.approves !== undefined) parts.push(sql`s.approves = ${filter.approves}`);
+  const where = sql.join(parts, sql` AND `);
+  const from = sql`FROM survey_responses s JOIN customers c ON c.id = s.customer_id JOIN org_units o ON o.id = s.org_unit_id
+    LEFT JOIN users u ON u.id = s.account_manager_id`;
+  const [items, count] = await Promise.all([
+    db.rows<SurveyResponseRecord>(sql`SELECT s.id, s.answered_at AS "answeredAt", s.questionnaire_code AS questionnaire, s.questionnaire_version AS version,
+        s.kind, c.customer_no AS "customerNo", c.name AS "customerName", s.customer_class AS "customerClass", u.username AS "accountManager",
+        u.display_name AS "accountManagerName", o.code AS "orgUnit", o.name AS "orgUnitName", s.score_index::float8 AS index, s.approves,
+        s.dimension_scores AS dimensions
+      ${from} WHERE ${where} ORDER BY s.answered_at DESC, s.id DESC LIMIT ${paging.pageSize} OFFSET ${offsetOf(paging)}`),
+    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
+  ]);
+  return { items, total: count?.total ?? 0, ...paging };
 }

@@ -16,7 +16,7 @@ import {
   pageOf,
 } from '@patron/contracts';
 import { complaintMeasures, currentComplaintRules, insertComplaintRules, listComplaints, type ComplaintFilter } from '@patron/db';
-import { type ComplaintRules, validateComplaintRules } from '@patron/domain';
+import { type ComplaintRules, perTenThousand, validateComplaintRules } from '@patron/domain';
 import { z } from 'zod';
 import type { App } from '../../context';
 import { audit } from '../../audit';
@@ -128,8 +128,7 @@ export async function complaintRoutes(app: App) {
     },
     async (request) => {
       const measures = await complaintMeasures(db, request.access!, request.query.month);
-      const perTenThousandLines = measures.lines === 0 ? null : Math.round((measures.total * 100_000) / measures.lines) / 10;
-      return { month: request.query.month, ...measures, perTenThousandLines };
+      return { month: request.query.month, ...measures, perTenThousandLines: perTenThousand(measures.total, measures.lines) };
     },
   );
 

@@ -9,6 +9,8 @@ import { formatDateTime } from '../../lib/format';
 import { rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
+import { DrillDownTags } from '../measures/measure-controls';
+import { drillDownFields } from '../measures/measure-drill';
 import { ComplaintFormModal } from './complaint-form-modal';
 import { complaintStatusColors, useComplaintLabels } from './complaint-labels';
 
@@ -16,8 +18,22 @@ export function ComplaintsPage() {
   const { t } = useTranslation();
   const labels = useComplaintLabels();
   const [creating, setCreating] = useState(false);
-  // month, rootCause, level, repeat come from the measures page's drill-down links.
-  const list = useListParams(['status', 'category', 'rootCause', 'level', 'month', 'repeat', 'hot'] as const);
+  // month, rootCause, level, repeat and the rest come from the measures pages' drill-down links.
+  const list = useListParams([
+    'status',
+    'category',
+    'rootCause',
+    'level',
+    'month',
+    'repeat',
+    'hot',
+    ...drillDownFields,
+    'escalated',
+    'reopened',
+    'firstContactResolved',
+    'levelExit',
+    'levelOnTime',
+  ] as const);
   const filters = Object.fromEntries(Object.entries(list.filters).filter(([, value]) => value !== ''));
   const query = { ...filters, page: list.page, pageSize: list.pageSize };
   const { data, isFetching, error } = useQuery({
@@ -103,6 +119,7 @@ export function ComplaintsPage() {
             options={rootCauses.map((v) => ({ value: v, label: labels.rootCause(v) }))}
             style={{ width: 200 }}
           />
+          <DrillDownTags filters={list.filters} onClear={list.reset} />
         </Flex>
         <FormErrorAlert error={error} />
         <Table<ComplaintSummary>

@@ -11,6 +11,8 @@ import { formatDateTime } from '../../lib/format';
 import { buttonTestId, rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
+import { DrillDownTags } from '../measures/measure-controls';
+import { drillDownFields } from '../measures/measure-drill';
 import { useComplaintLabels } from './complaint-labels';
 import { RevisitRoutingModal } from './revisit-routing-modal';
 
@@ -103,8 +105,14 @@ function RevisitQueue({ channel, title, testId }: { channel: RevisitChannel; tit
   const [calling, setCalling] = useState<Revisit | null>(null);
   const [routing, setRouting] = useState(false);
   const { user } = useSession();
-  const list = useListParams(['status'] as const);
-  const query = { channel, mine: true, status: list.filters.status || 'pending', page: list.page, pageSize: list.pageSize };
+  const list = useListParams(['status', ...drillDownFields, 'outcome', 'onTime'] as const);
+  const filters = Object.fromEntries(Object.entries(list.filters).filter(([, value]) => value !== ''));
+  // A list opened from the revisit measures shows every task the number counted, whatever the channel;
+  // otherwise this is the channel's own work queue.
+  const drilled = drillDownFields.some((field) => list.filters[field] !== '');
+  const query = drilled
+    ? { ...filters, page: list.page, pageSize: list.pageSize }
+    : { ...filters, channel, mine: true, status: list.filters.status || 'pending', page: list.page, pageSize: list.pageSize };
   const { data, isFetching, error } = useQuery({
     queryKey: complaintKeys.revisits(query),
     queryFn: ({ signal }) => complaintsApi.revisits(query, signal),
@@ -155,14 +163,17 @@ function RevisitQueue({ channel, title, testId }: { channel: RevisitChannel; tit
       }
     >
       <Card>
-        <Flex gap={12} style={{ marginBottom: 16 }}>
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
           <Select
             data-testid="revisits-filter-status"
-            value={list.filters.status || 'pending'}
-            onChange={(value: string) => list.setFilters({ status: value })}
+            allowClear={drilled}
+            placeholder={t('complaints.fields.status')}
+            value={list.filters.status || (drilled ? undefined : 'pending')}
+            onChange={(value?: string) => list.setFilters({ status: value ?? '' })}
             options={revisitStatuses.map((v) => ({ value: v, label: labels.revisitStatus(v) }))}
             style={{ width: 140 }}
           />
+          <DrillDownTags filters={list.filters} onClear={list.reset} />
         </Flex>
         <FormErrorAlert error={error} />
         <Table<Revisit>
