@@ -22,3 +22,4 @@ export * from './complaint-measures.repository';
 export * from './survey.repository';
 export * from './trouble-ticket.repository';
 export * from './tmf-event.repository';
+export * from './complaint-ticket.repository';

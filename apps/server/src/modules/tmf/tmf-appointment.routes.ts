@@ -1,9 +1,9 @@
-import { findTroubleTicketRow, listTroubleTicketRows, type TroubleTicketRow } from '@patron/db';
+import { findTroubleTicketRow, listTroubleTicketRows, TICKET_SORT_ATTRIBUTES, type TroubleTicketRow } from '@patron/db';
 import type { WorkOrderState } from '@patron/domain';
 import type { App } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { linksOf, sendPage, type TmfLinks } from './tmf-http';
-import { compact, dateConditions, equalityValues, parseListQuery, project, rfc3339 } from './tmf-query';
+import { compact, dateConditions, equalityValues, parseListQuery, project, rfc3339, sortOf } from './tmf-query';
 
 /** TMF646 status of a work order's appointment window, by the order's state. */
 const APPOINTMENT_STATUS: Readonly<Record<WorkOrderState, 'initialized' | 'confirmed' | 'cancelled' | 'completed'>> = {
@@ -63,7 +63,7 @@ export async function appointmentRoutes(app: App) {
         creationDate: dateConditions(query, 'creationDate'),
         lastUpdate: dateConditions(query, 'lastUpdate'),
       },
-      query,
+      { offset: query.offset, limit: query.limit, sort: sortOf(query, TICKET_SORT_ATTRIBUTES) },
     );
     const links = linksOf(request);
     return sendPage(reply, rows.map((row) => project(toAppointment(row, links), query.fields)), total);

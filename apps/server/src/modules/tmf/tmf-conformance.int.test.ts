@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())('TMF v4 conformance on %s', (kind) => {
     expectTmfError('troubleTicket', await create(city1, 'CF-A', { note: { text: 'not an array' } }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await create(city1, 'CF-A', { relatedParty: [{ id: 'CF-A' }] }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await create(city1, 'CF-CITY2'), 400, 'validation.failed');
-    expectTmfError('troubleTicket', await create(city1, 'CF-A', { ticketType: 'complaint' }), 400, 'validation.failed');
+    expectTmfError('troubleTicket', await create(city1, 'CF-A', { ticketType: 'serviceRequest' }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/${tickets[0]}`, { creationDate: '2020-01-01T00:00:00Z' }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/${tickets[0]}`, { status: 'closed' }), 409, 'state.illegal_transition');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/WO209901019999`, { name: 'x' }), 404, 'not_found');

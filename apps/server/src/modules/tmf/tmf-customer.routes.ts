@@ -1,9 +1,9 @@
 import { findCustomerByNo, listCustomerWindow, type CustomerFilter, type CustomerRecord, type TmfApi } from '@patron/db';
 import type { AccessContext } from '@patron/domain';
 import type { App } from '../../context';
-import { AppError, notFound } from '../../errors';
+import { AppError, invalid, notFound } from '../../errors';
 import { linksOf, sendPage, type TmfLinks } from './tmf-http';
-import { equalityValues, parseListQuery, project, type TmfListQuery } from './tmf-query';
+import { equalityValues, parseListQuery, project, sortOf, type TmfListQuery } from './tmf-query';
 import { toIndividual, toOrganization, toTmfCustomer } from './customer.tmf-mapping';
 
 type Render = (record: CustomerRecord, access: AccessContext, links: TmfLinks) => { id: string; [attribute: string]: unknown };
@@ -25,6 +25,16 @@ const RESOURCES: readonly CustomerResource[] = [
   { api: 'party', path: '/organization', name: 'Organization', kind: 'group', statuses: { validated: 'in_network', closed: 'retained' }, render: toOrganization },
 ];
 
+/** TMF attribute → our customer sort key: ids (customer numbers) or names in pinyin order. */
+const SORTS = { id: 'customerNo', name: 'name' } as const;
+
+function sortOfCustomers(query: TmfListQuery): CustomerFilter['sort'] {
+  const keys = sortOf(query, Object.keys(SORTS) as (keyof typeof SORTS)[]);
+  if (keys.length > 1) throw invalid('query.sort', 'customers sort by one attribute');
+  const key = keys[0];
+  return key === undefined ? undefined : `${key.descending ? '-' : ''}${SORTS[key.attribute]}` as const;
+}
+
 function filterOf(resource: CustomerResource, query: TmfListQuery) {
   const statuses = equalityValues(query, 'status');
   const archives = statuses?.map((status) => resource.statuses[status]).filter((archive) => archive !== undefined);
@@ -33,6 +43,7 @@ function filterOf(resource: CustomerResource, query: TmfListQuery) {
     archive: archives === undefined || archives.length === 2 ? ('all' as const) : (archives[0] ?? ('none' as const)),
     customerNos: equalityValues(query, 'id') ?? equalityValues(query, 'engagedParty.id'),
     names: equalityValues(query, 'name') ?? equalityValues(query, 'tradingName') ?? equalityValues(query, 'fullName'),
+    sort: sortOfCustomers(query),
   };
 }
 

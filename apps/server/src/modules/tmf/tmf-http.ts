@@ -17,9 +17,13 @@ export interface TmfLinks {
   href(api: TmfApi, resource: string, id: string): string;
 }
 
-export function linksOf(request: FastifyRequest): TmfLinks {
-  const root = `${request.protocol}://${request.host}/tmf-api`;
+/** Links built on a known API root (`https://crm.example/tmf-api`). */
+export function linksAt(root: string): TmfLinks {
   return { root, href: (api, resource, id) => `${root}/${TMF_BASE_PATHS[api]}/${resource}/${encodeURIComponent(id)}` };
+}
+
+export function linksOf(request: FastifyRequest): TmfLinks {
+  return linksAt(`${request.protocol}://${request.host}/tmf-api`);
 }
 
 /** A list page: a bare array with the TMF count headers. */
