@@ -42,6 +42,7 @@ import { revisitRoutes } from './modules/revisits/revisit.routes';
 import { surveyRoutes } from './modules/surveys/survey.routes';
 import { tmfApi } from './modules/tmf/tmf.routes';
 import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
+import { withoutTmfTrailingSlash } from './modules/tmf/tmf-http';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
+    rewriteUrl: (request) => withoutTmfTrailingSlash(request.url ?? '/'),
   }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
 
   app.decorate('deps', deps);

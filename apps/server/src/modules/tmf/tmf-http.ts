@@ -26,6 +26,17 @@ export function linksOf(request: FastifyRequest): TmfLinks {
   return linksAt(`${request.protocol}://${request.host}/tmf-api`);
 }
 
+/**
+ * TMF clients build URLs by concatenation and often leave a trailing slash: `/troubleTicket/` means
+ * `/troubleTicket` under /tmf-api (only there: the web app's own routes are left alone).
+ */
+export function withoutTmfTrailingSlash(url: string): string {
+  if (!url.startsWith('/tmf-api/')) return url;
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') + (query < 0 ? '' : url.slice(query)) : url;
+}
+
 /** A list page: a bare array with the TMF count headers. */
 export function sendPage(reply: FastifyReply, items: readonly unknown[], total: number) {
   return reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(items.length)).send(items);
