@@ -50,7 +50,9 @@ const columns = sql`o.id, o.order_no AS "orderNo", o.title, o.description, o.typ
   (SELECT t.deadline FROM work_order_sla_targets t WHERE t.work_order_id = o.id AND t.target = 'resolution'
     ORDER BY t.cycle DESC, t.id DESC LIMIT 1) AS "resolutionDeadline"`;
 
-const from = sql`FROM work_orders o JOIN customers c ON c.id = o.customer_id LEFT JOIN users au ON au.id = o.assignee_id`;
+/** What a count needs: the orders and their customers (for the scope and the customer filter), nothing to display. */
+const countFrom = sql`FROM work_orders o JOIN customers c ON c.id = o.customer_id`;
+const from = sql`${countFrom} LEFT JOIN users au ON au.id = o.assignee_id`;
 
 export type Comparison = 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
 
@@ -125,7 +127,7 @@ export async function listTroubleTicketRows(
   const [rows, count] = await Promise.all([
     db.rows<TroubleTicketRow>(sql`SELECT ${columns} ${from} WHERE ${where}
       ORDER BY ${ticketOrderBy(window.sort, SORT_COLUMNS, sql`o.id`)} LIMIT ${window.limit} OFFSET ${window.offset}`),
-    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
+    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${countFrom} WHERE ${where}`),
   ]);
   return { rows, total: count?.total ?? 0 };
 }
