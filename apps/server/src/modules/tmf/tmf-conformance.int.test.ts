@@ -125,7 +125,9 @@ describe.each(testDatabaseKinds())('TMF v4 conformance on %s', (kind) => {
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/WO209901019999`, { name: 'x' }), 404, 'not_found');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/${tickets[0]}`, [{ op: 'replace', path: '/name', value: 'x' }], 'application/json-patch+json'), 415, 'media_type.unsupported');
     expectTmfError('troubleTicket', await city1.send('PUT', `${TT}/troubleTicket/${tickets[0]}`, { name: 'x' }), 405, 'method.not_allowed');
-    expectTmfError('customerManagement', await city1.send('DELETE', `${CM}/customer/CF-A`), 405, 'method.not_allowed');
+    expectTmfError('party', await city1.send('DELETE', `${PM}/organization/CF-A`), 405, 'method.not_allowed');
+    expectTmfError('customerManagement', await city1.send('PATCH', `${CM}/customer/CF-A`, { status: 'suspended' }), 400, 'validation.failed');
+    expectTmfError('customerManagement', await city1.send('DELETE', `${CM}/customer/NOPE`), 404, 'not_found');
     expectTmfError('troubleTicket', await city1.send('POST', `${TT}/hub`, { callback: 'ftp://example' }), 400, 'validation.failed');
     // SSRF: a callback into a private network or this machine is refused unless the operator allows it.
     for (const callback of ['http://10.0.0.5/listener', 'http://127.0.0.1:8080/listener', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/l']) {

@@ -42,10 +42,14 @@ export function sendPage(reply: FastifyReply, items: readonly unknown[], total: 
   return reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(items.length)).send(items);
 }
 
-/** Checks a request body against the API's own swagger definition; the first issues become a 400. */
-export function checkBody(api: TmfApi, definition: string, body: unknown): void {
+/**
+ * Checks a request body against the API's own swagger definition; the first issues become a 400.
+ * `patch`: a merge patch sends only what changes, so the v4 `*_Update` definitions' required lists
+ * (Customer_Update's engagedParty, Appointment_Update's validFor) do not apply.
+ */
+export function checkBody(api: TmfApi, definition: string, body: unknown, options: { patch?: boolean } = {}): void {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('body', 'must be a JSON object');
-  const issues = validateTmf(api, definition, body);
+  const issues = validateTmf(api, definition, body).filter((issue) => !(options.patch && issue.keyword === 'required' && !issue.path.includes('.')));
   if (issues.length > 0) {
     throw new AppError(
       'validation.failed',
