@@ -78,6 +78,11 @@ export async function tmfListenerRoot(db: Executor, api: TmfApi): Promise<string
   return row === undefined ? undefined : (row.root ?? 'http://localhost/tmf-api');
 }
 
+/** True when an event about `resourceKey` (`appointment/WO…`) was ever published to `api`'s listeners. */
+export async function tmfResourceAnnounced(db: Executor, api: TmfApi, resourceKey: string): Promise<boolean> {
+  return (await db.first(sql`SELECT 1 FROM tmf_events WHERE resource_key = ${resourceKey} AND api = ${api} LIMIT 1`)) !== undefined;
+}
+
 export interface NewTmfEvent {
   api: TmfApi;
   resourceKey: string;
