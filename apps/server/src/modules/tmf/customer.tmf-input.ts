@@ -1,6 +1,6 @@
 import { ArchiveBody, CustomerCreate, CustomerPatch } from '@patron/contracts';
 import type { CustomerRecord } from '@patron/db';
-import type { AccessContext } from '@patron/domain';
+import { DEFAULT_CALENDAR_ZONE, ZONE_OFFSET_MINUTES, type AccessContext } from '@patron/domain';
 import type { z } from 'zod';
 import { AppError, invalid } from '../../errors';
 import type { ProfileInput } from '../customers/customer-changes';
@@ -179,5 +179,5 @@ export function partyPatchOf(type: 'Individual' | 'Organization', body: Json, cu
 function shanghaiDateOf(value: string): string {
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) throw invalid('body.birthDate', 'must be an RFC 3339 date-time');
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return new Date(at.getTime() + ZONE_OFFSET_MINUTES[DEFAULT_CALENDAR_ZONE] * 60_000).toISOString().slice(0, 10);
 }
