@@ -1,18 +1,20 @@
 import { describe, expect } from 'vitest';
-import { adminPassword, demoPassword, loginAs, logout, openNav } from './support/app';
+import { adminPassword, apiGet, demoPassword, loginAs, logout, openNav } from './support/app';
 import { useJourney } from './support/journey';
 
 const suffix = Date.now().toString(36);
 const TT = '/tmf-api/troubleTicket/v4';
 
-// An operator's CRM connects through TMF621: its ticket becomes a work order people see in Patron,
-// and the admin watches its event listener.
-describe('a TMF client files a trouble ticket; staff see the work order; the admin sees the listener', () => {
+// An operator's CRM connects through TMF621: its tickets become a work order and a complaint people
+// see in Patron, and the admin watches its event listener.
+describe('a TMF client files trouble tickets; staff see the work order and the complaint; the admin sees the listener', () => {
   const journey = useJourney();
   const { step } = journey;
   let token = '';
   let orderNo = '';
-  const callback = `http://127.0.0.1:9/e2e-listener-${suffix}`;
+  let complaintNo = '';
+  // A public address (TEST-NET-3): callbacks into this machine or a private network are refused.
+  const callback = `http://203.0.113.10/e2e-listener-${suffix}`;
 
   step('the admin creates an integration token for city DEMO-01', async () => {
     const { page } = journey.session;
@@ -28,6 +30,9 @@ describe('a TMF client files a trouble ticket; staff see the work order; the adm
   step('the client registers a listener and files a ticket for one of its customers', async () => {
     const { page } = journey.session;
     const headers = { authorization: `Bearer ${token}` };
+    const loopback = await page.request.post(`${TT}/hub`, { data: { callback: 'http://127.0.0.1:3000/api/v1/auth/login' }, headers });
+    expect(loopback.status()).toBe(400);
+    expect(((await loopback.json()) as { message: string }).message).toContain('body.callback');
     const hub = await page.request.post(`${TT}/hub`, { data: { callback }, headers });
     expect(hub.status(), await hub.text()).toBe(201);
     const customers = await page.request.get('/tmf-api/customerManagement/v4/customer?limit=1&offset=500&fields=name', { headers });
@@ -45,6 +50,20 @@ describe('a TMF client files a trouble ticket; staff see the work order; the adm
     });
     expect(created.status(), await created.text()).toBe(201);
     orderNo = ((await created.json()) as { id: string }).id;
+    const complaint = await page.request.post(`${TT}/troubleTicket`, {
+      data: {
+        name: 'billing',
+        description: `CRM 转来的账单投诉 ${suffix}`,
+        severity: 'minor',
+        ticketType: 'complaint',
+        relatedParty: [{ id: customer!.id, role: 'customer', '@referredType': 'Customer' }],
+        relatedEntity: [{ id: `BILL-${suffix}`, role: 'disputedBill', '@referredType': 'CustomerBill' }],
+      },
+      headers,
+    });
+    expect(complaint.status(), await complaint.text()).toBe(201);
+    complaintNo = ((await complaint.json()) as { id: string }).id;
+    expect(complaintNo).toMatch(/^CP\d{12}$/);
   });
 
   step('the admin sees the listener on the TMF listeners page', async () => {
@@ -61,5 +80,14 @@ describe('a TMF client files a trouble ticket; staff see the work order; the adm
     await page.goto(`/work-orders?q=${orderNo}`);
     await page.getByText(orderNo).first().click();
     await page.getByText(`TMF 端到端 ${suffix}`).first().waitFor();
+  });
+
+  step('the city manager finds the TMF complaint among the complaints, as any other', async () => {
+    const { page } = journey.session;
+    const found = await apiGet<{ items: { id: number; complaintNo: string }[] }>(page, `/complaints?q=${complaintNo}`);
+    expect(found.items.map((item) => item.complaintNo)).toEqual([complaintNo]);
+    await page.goto(`/complaints/${found.items[0]!.id}`);
+    await page.getByText(`CRM 转来的账单投诉 ${suffix}`).first().waitFor();
+    await expect.poll(() => page.getByTestId('complaint-level').getAttribute('data-level')).toBe('1');
   });
 });

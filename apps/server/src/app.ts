@@ -44,6 +44,7 @@ import { questionnaireRoutes } from './modules/surveys/questionnaire.routes';
 import { tmfApi } from './modules/tmf/tmf.routes';
 import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
 import { measureRoutes } from './modules/measures/measure.routes';
+import { withoutTmfTrailingSlash } from './modules/tmf/tmf-http';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
+    rewriteUrl: (request) => withoutTmfTrailingSlash(request.url ?? '/'),
   }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
 
   app.decorate('deps', deps);

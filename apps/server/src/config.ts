@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   PATRON_JOBS: z.enum(['0', '1']).default('1'),
   PATRON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PATRON_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  PATRON_TMF_CALLBACK_ALLOW: z.string().default(''),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   runJobs: boolean;
   logLevel: z.infer<typeof EnvSchema>['PATRON_LOG_LEVEL'];
   trustProxy: boolean;
+  /** Hosts and networks TMF hub callbacks may reach although private (docs/tmf.md, "Callbacks and SSRF"). */
+  tmfCallbackAllow: string;
 }
 
 export class ConfigError extends Error {}
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: e.PATRON_JOBS === '1',
     logLevel: e.PATRON_LOG_LEVEL,
     trustProxy: e.PATRON_TRUST_PROXY === '1',
+    tmfCallbackAllow: e.PATRON_TMF_CALLBACK_ALLOW,
   };
 }

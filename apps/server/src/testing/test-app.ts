@@ -22,11 +22,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
+/** `env` adds configuration variables (e.g. PATRON_TMF_CALLBACK_ALLOW) to the test defaults. */
+export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await openTestDatabase(kind);
   const ids = await seedFixture(db);
   const clock = { now: new Date('2026-11-23T02:00:00Z') };
-  const config = loadConfig({ PATRON_DATA_DIR: '/nonexistent', PATRON_JOBS: '0' });
+  const config = loadConfig({ PATRON_DATA_DIR: '/nonexistent', PATRON_JOBS: '0', ...env });
   const app = await buildApp({ db, config, now: () => clock.now, version: 'test' });
   await app.ready();
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -461,19 +461,20 @@ export async function summarizeCustomers(db: Executor, ctx: AccessContext): Prom
 export async function listCustomerWindow(
   db: Executor,
   ctx: AccessContext,
-  filter: Omit<CustomerFilter, 'sort'> & { customerNos?: readonly string[]; names?: readonly string[] },
+  filter: CustomerFilter & { customerNos?: readonly string[]; names?: readonly string[] },
   window: { offset: number; limit: number },
 ): Promise<{ items: CustomerRecord[]; total: number }> {
   const conditions = filterConditions(ctx, filter);
   if (filter.customerNos) conditions.push(inList(sql`c.customer_no`, filter.customerNos));
   if (filter.names) conditions.push(inList(sql`c.name`, filter.names));
   const where = sql.join(conditions, sql` AND `);
+  const order = orderBy(filter.sort);
   const [items, count] = await Promise.all([
     db.rows<CustomerRecord>(sql`
       SELECT ${columns} FROM (
-        SELECT c.id FROM customers c WHERE ${where} ORDER BY c.customer_no LIMIT ${window.limit} OFFSET ${window.offset}
+        SELECT c.id FROM customers c WHERE ${where} ORDER BY ${order} LIMIT ${window.limit} OFFSET ${window.offset}
       ) page JOIN customers c ON c.id = page.id ${decorations}
-      ORDER BY c.customer_no`),
+      ORDER BY ${order}`),
     db.first<{ total: number }>(sql`SELECT count(*)::int AS total FROM customers c WHERE ${where}`),
   ]);
   return { items, total: count?.total ?? 0 };

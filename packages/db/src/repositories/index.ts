@@ -25,3 +25,4 @@ export * from './tmf-event.repository';
 export * from './questionnaire.repository';
 export * from './measure-groups';
 export * from './service-measures.repository';
+export * from './complaint-ticket.repository';

@@ -33,14 +33,16 @@ export interface NewTmfHub {
   eventTypes: readonly string[] | null;
   ownerId: number;
   orgPath: string;
+  /** scheme + host + /tmf-api as the client called us. */
+  apiRoot: string;
   createdAt: Date;
 }
 
 export async function insertTmfHub(tx: Executor, hub: NewTmfHub): Promise<number> {
   const row = await tx.first<{ id: number }>(sql`
-    INSERT INTO tmf_hubs (api, callback, query, event_types, owner_id, org_path, created_at)
+    INSERT INTO tmf_hubs (api, callback, query, event_types, owner_id, org_path, api_root, created_at)
     VALUES (${hub.api}, ${hub.callback}, ${hub.query}, ${hub.eventTypes === null ? null : sql`ARRAY[${sql.join(hub.eventTypes.map((t) => sql`${t}`), sql`, `)}]::text[]`},
-      ${hub.ownerId}, ${hub.orgPath}, ${hub.createdAt.toISOString()})
+      ${hub.ownerId}, ${hub.orgPath}, ${hub.apiRoot}, ${hub.createdAt.toISOString()})
     RETURNING id`);
   return row!.id;
 }
@@ -63,6 +65,22 @@ export function listTmfHubs(db: Executor): Promise<TmfHubRecord[]> {
 /** Cheap check before rendering an event: most changes happen with nobody listening. */
 export async function hasTmfListeners(db: Executor, api: TmfApi): Promise<boolean> {
   return (await db.first(sql`SELECT 1 FROM tmf_hubs WHERE api = ${api} AND state <> 'removed' LIMIT 1`)) !== undefined;
+}
+
+/**
+ * The API root the newest listener of `api` registered through, or undefined when nobody listens:
+ * hrefs in events raised by background work (no client request at hand) are built on it. Hubs
+ * registered before the root was recorded (migration 0070) fall back to a local root.
+ */
+export async function tmfListenerRoot(db: Executor, api: TmfApi): Promise<string | undefined> {
+  const row = await db.first<{ root: string | null }>(sql`SELECT api_root AS root FROM tmf_hubs WHERE api = ${api} AND state <> 'removed'
+    ORDER BY api_root IS NULL, id DESC LIMIT 1`);
+  return row === undefined ? undefined : (row.root ?? 'http://localhost/tmf-api');
+}
+
+/** True when an event about `resourceKey` (`appointment/WO…`) was ever published to `api`'s listeners. */
+export async function tmfResourceAnnounced(db: Executor, api: TmfApi, resourceKey: string): Promise<boolean> {
+  return (await db.first(sql`SELECT 1 FROM tmf_events WHERE resource_key = ${resourceKey} AND api = ${api} LIMIT 1`)) !== undefined;
 }
 
 export interface NewTmfEvent {

@@ -50,7 +50,9 @@ const columns = sql`o.id, o.order_no AS "orderNo", o.title, o.description, o.typ
   (SELECT t.deadline FROM work_order_sla_targets t WHERE t.work_order_id = o.id AND t.target = 'resolution'
     ORDER BY t.cycle DESC, t.id DESC LIMIT 1) AS "resolutionDeadline"`;
 
-const from = sql`FROM work_orders o JOIN customers c ON c.id = o.customer_id LEFT JOIN users au ON au.id = o.assignee_id`;
+/** What a count needs: the orders and their customers (for the scope and the customer filter), nothing to display. */
+const countFrom = sql`FROM work_orders o JOIN customers c ON c.id = o.customer_id`;
+const from = sql`${countFrom} LEFT JOIN users au ON au.id = o.assignee_id`;
 
 export type Comparison = 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
 
@@ -68,9 +70,10 @@ export interface TroubleTicketFilter {
   withAppointment?: boolean;
 }
 
-const OPERATORS: Record<Comparison, SQL> = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=`, eq: sql`=` };
+export const COMPARISON_SQL: Record<Comparison, SQL> = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=`, eq: sql`=` };
 
-const anyOf = (column: SQL, values: readonly string[]) => sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+/** `column IN (…)` over bound values. */
+export const anyOf = (column: SQL, values: readonly string[]) => sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
 
 function conditions(ctx: AccessContext, filter: TroubleTicketFilter): SQL {
   const parts: SQL[] = [customerScope(ctx)];
@@ -81,24 +84,50 @@ function conditions(ctx: AccessContext, filter: TroubleTicketFilter): SQL {
   if (filter.externalIds) parts.push(anyOf(sql`o.external_id`, filter.externalIds));
   if (filter.customerNos) parts.push(anyOf(sql`c.customer_no`, filter.customerNos));
   if (filter.names) parts.push(anyOf(sql`o.title`, filter.names));
-  for (const { op, at } of filter.creationDate ?? []) parts.push(sql`o.accepted_at ${OPERATORS[op]} ${at.toISOString()}`);
-  for (const { op, at } of filter.lastUpdate ?? []) parts.push(sql`o.updated_at ${OPERATORS[op]} ${at.toISOString()}`);
+  for (const { op, at } of filter.creationDate ?? []) parts.push(sql`o.accepted_at ${COMPARISON_SQL[op]} ${at.toISOString()}`);
+  for (const { op, at } of filter.lastUpdate ?? []) parts.push(sql`o.updated_at ${COMPARISON_SQL[op]} ${at.toISOString()}`);
   if (filter.withAppointment) parts.push(sql`o.appointment_start IS NOT NULL`);
   return sql.join(parts, sql` AND `);
 }
 
-/** Newest first (TMF's default order), id as the tie-break so pages never overlap. */
+/** Attributes a ticket list sorts by (`sort=-creationDate,id`). */
+export const TICKET_SORT_ATTRIBUTES = ['creationDate', 'lastUpdate', 'id'] as const;
+export type TicketSortAttribute = (typeof TICKET_SORT_ATTRIBUTES)[number];
+export interface TicketSortKey {
+  attribute: TicketSortAttribute;
+  descending: boolean;
+}
+
+/** A page of tickets; `sort` empty means newest first (TMF's default order). */
+export interface TicketWindow {
+  offset: number;
+  limit: number;
+  sort?: readonly TicketSortKey[];
+}
+
+/** ORDER BY for a ticket sort; the row id breaks ties in the last key's direction, so pages never overlap. */
+export function ticketOrderBy(sort: readonly TicketSortKey[] | undefined, columns: Record<TicketSortAttribute, SQL>, rowId: SQL): SQL {
+  const keys = sort && sort.length > 0 ? sort : [{ attribute: 'creationDate' as const, descending: true }];
+  const direction = (descending: boolean) => (descending ? sql`DESC` : sql`ASC`);
+  return sql.join(
+    [...keys.map((key) => sql`${columns[key.attribute]} ${direction(key.descending)}`), sql`${rowId} ${direction(keys[keys.length - 1]!.descending)}`],
+    sql`, `,
+  );
+}
+
+const SORT_COLUMNS: Record<TicketSortAttribute, SQL> = { creationDate: sql`o.accepted_at`, lastUpdate: sql`o.updated_at`, id: sql`o.order_no` };
+
 export async function listTroubleTicketRows(
   db: Executor,
   ctx: AccessContext,
   filter: TroubleTicketFilter,
-  window: { offset: number; limit: number },
+  window: TicketWindow,
 ): Promise<{ rows: TroubleTicketRow[]; total: number }> {
   const where = conditions(ctx, filter);
   const [rows, count] = await Promise.all([
     db.rows<TroubleTicketRow>(sql`SELECT ${columns} ${from} WHERE ${where}
-      ORDER BY o.accepted_at DESC, o.id DESC LIMIT ${window.limit} OFFSET ${window.offset}`),
-    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
+      ORDER BY ${ticketOrderBy(window.sort, SORT_COLUMNS, sql`o.id`)} LIMIT ${window.limit} OFFSET ${window.offset}`),
+    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${countFrom} WHERE ${where}`),
   ]);
   return { rows, total: count?.total ?? 0 };
 }

@@ -111,6 +111,14 @@ const currentTarget = sql`LEFT JOIN LATERAL (
     LIMIT 1
   ) s ON true`;
 
+/**
+ * The count of a list joins only what the filter reads: the customer (scope, customer filters) and the
+ * SLA target when filtering by its state. Display joins would cost one lookup per match.
+ */
+function countFrom(filter: WorkOrderFilter): SQL {
+  return sql`FROM work_orders o JOIN customers c ON c.id = o.customer_id ${filter.slaState?.length ? currentTarget : sql``}`;
+}
+
 const slaColumns = sql`s.id AS "slaTargetId", s.target AS "slaTarget", s.state AS "slaState", s.clock_status AS "slaClockStatus",
   s.deadline AS "slaDeadline", s.deadline_projected AS "slaDeadlineProjected", s.budget AS "slaBudget",
   s.budget_minutes AS "slaBudgetMinutes", s.elapsed_minutes AS "slaElapsedMinutes"`;
@@ -245,7 +253,7 @@ export async function listWorkOrders(
   const [rows, count] = await Promise.all([
     db.rows<ListRow>(sql`SELECT ${columns}, ${slaColumns} ${from} ${currentTarget} WHERE ${where}
       ORDER BY ${orderBy(filter.sort)} LIMIT ${paging.pageSize} OFFSET ${offsetOf(paging)}`),
-    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${from} ${currentTarget} WHERE ${where}`),
+    db.first<{ total: number }>(sql`SELECT count(*)::int AS total ${countFrom(filter)} WHERE ${where}`),
   ]);
   return { items: rows.map(toListItem), total: count?.total ?? 0, ...paging };
 }

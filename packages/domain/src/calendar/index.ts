@@ -72,3 +72,4 @@ export {
   type IcsIssueCode,
   parseIcsOverrides,
 } from './ics-import';
+export { APPOINTMENT_SLOT_MINUTES, type AppointmentSlot, type AppointmentSlotSearch, MAX_SLOT_SEARCH_DAYS, appointmentSlots } from './appointment-slots';

@@ -1,1 +1,2 @@
 export * from './trouble-ticket-status';
+export * from './complaint-ticket-status';

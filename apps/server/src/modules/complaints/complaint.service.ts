@@ -54,6 +54,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../audit';
 import { AppError, invalid, notFound } from '../../errors';
+import { publishComplaintTicket, publishComplaintTransition } from '../tmf/complaint.ticket-resource';
 import { toComplaintDetailJson } from './complaint.serializer';
 
 /** How far back a complaint may be dated when it is logged after it arrived (a letter, an appeal). */
@@ -78,7 +79,14 @@ function levelNotifications(userIds: readonly number[], complaint: Pick<Complain
 // Intake
 // ---------------------------------------------------------------------------------------------
 
-export async function createComplaint(db: Database, request: FastifyRequest, body: ComplaintCreateBody, now: Date): Promise<number> {
+/** `onInserted` adds to the new complaint in the same transaction (the TMF façade's own attributes). */
+export async function createComplaint(
+  db: Database,
+  request: FastifyRequest,
+  body: ComplaintCreateBody,
+  now: Date,
+  onInserted?: (tx: Executor, id: number) => Promise<void>,
+): Promise<number> {
   const access = request.access!;
   const [rules, calendar] = await Promise.all([currentComplaintRules(db), loadBusinessCalendar(db)]);
   const customer = await findComplaintCustomer(db, access, body.customerId !== undefined ? { id: body.customerId } : { customerNo: body.customerNo ?? '' });
@@ -135,6 +143,8 @@ export async function createComplaint(db: Database, request: FastifyRequest, bod
       entityId: id,
       after: { complaintNo, customerNo: customer.customerNo, channel: body.channel, category: body.category, severity: body.severity, level, repeat, hotKeywords },
     });
+    if (onInserted) await onInserted(tx, id);
+    await publishComplaintTicket(tx, id, 'Create', now);
     return id;
   });
 }
@@ -250,30 +260,34 @@ export async function applyComplaintTransition(
   if (result.transition.event === 'escalate') {
     await insertNotifications(tx, levelNotifications(await complaintLevelManagers(tx, complaint.id, result.level), complaint, result.level, false), now);
   }
+  await publishComplaintTransition(tx, complaint.id, from, input.to, now);
   return { from, level: result.level };
 }
 
 export async function transitionComplaint(db: Database, request: FastifyRequest, id: number, input: ComplaintTransitionInput, now: Date): Promise<void> {
-  const access = request.access!;
   const assignee = input.assignee === undefined ? undefined : await findAssignableUser(db, input.assignee);
   if (input.assignee !== undefined && !assignee) throw invalid('body.assignee', `No active user ${input.assignee}`);
-  await db.transaction(async (tx) => {
-    const complaint = await lockComplaint(tx, access, id);
-    if (!complaint) throw notFound('Complaint');
-    const { from, level } = await applyComplaintTransition(tx, complaint, input, actorOf(access), now, assignee?.id ?? access.userId);
-    await audit(tx, request, {
-      action: 'complaint.transition',
-      entityType: 'complaint',
-      entityId: id,
-      before: { status: from, level: complaint.level },
-      after: {
-        status: input.to,
-        level,
-        ...(input.assignee ? { assignee: input.assignee } : {}),
-        ...(input.rootCause ? { rootCause: input.rootCause, rootCauseDetail: input.rootCauseDetail ?? null } : {}),
-      },
-      reason: input.note ?? null,
-    });
+  await db.transaction((tx) => transitionComplaintIn(tx, request, id, input, now, assignee?.id));
+}
+
+/** One transition with its audit entry, inside the caller's transaction (the TMF façade adds its attributes to it). */
+export async function transitionComplaintIn(tx: Executor, request: FastifyRequest, id: number, input: ComplaintTransitionInput, now: Date, assigneeId?: number): Promise<void> {
+  const access = request.access!;
+  const complaint = await lockComplaint(tx, access, id);
+  if (!complaint) throw notFound('Complaint');
+  const { from, level } = await applyComplaintTransition(tx, complaint, input, actorOf(access), now, assigneeId ?? access.userId);
+  await audit(tx, request, {
+    action: 'complaint.transition',
+    entityType: 'complaint',
+    entityId: id,
+    before: { status: from, level: complaint.level },
+    after: {
+      status: input.to,
+      level,
+      ...(input.assignee ? { assignee: input.assignee } : {}),
+      ...(input.rootCause ? { rootCause: input.rootCause, rootCauseDetail: input.rootCauseDetail ?? null } : {}),
+    },
+    reason: input.note ?? null,
   });
 }
 
@@ -326,6 +340,7 @@ async function escalateOverdue(tx: Executor, complaint: ComplaintRecord, steps: 
   }
   const last = steps[steps.length - 1]!;
   await updateComplaint(tx, complaint.id, { status: 'escalated', level: last.level, levelStartedAt: last.at, levelDeadline: last.deadline, escalatedOnce: true }, now);
+  await publishComplaintTransition(tx, complaint.id, complaint.status, 'escalated', now);
   const sent = await insertNotifications(tx, levelNotifications(await complaintLevelManagers(tx, complaint.id, last.level), complaint, last.level, true), now);
   await appendAudit(tx, {
     actorName: 'system',

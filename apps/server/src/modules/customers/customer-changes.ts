@@ -6,6 +6,7 @@ import { pinyinKeys, type AccessContext } from '@patron/domain';
 import { formatFen } from '@patron/domain/money';
 import { audit } from '../../audit';
 import { invalid } from '../../errors';
+import { publishCustomerChange } from '../tmf/customer.tmf-events';
 import { maskForAudit } from './customer.serializer';
 import { orgUnitInReach, parentGroupInScope, phoneManagerInReach } from './customer-references';
 
@@ -137,4 +138,6 @@ export async function recordChange(
     after: maskForAudit(change.after),
     reason: change.reason ?? null,
   });
+  const changed = change.after !== null && typeof change.after === 'object' ? Object.keys(change.after) : undefined;
+  await publishCustomerChange(tx, change.customer, change.action, request.server.deps.now(), changed);
 }

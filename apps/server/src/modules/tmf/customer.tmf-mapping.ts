@@ -1,5 +1,8 @@
 import type { CustomerRecord } from '@patron/db';
 import type { AccessContext } from '@patron/domain';
+
+/** Whose field policy masks the PII: the calling client, or nobody's (events go to several listeners). */
+export type FieldPolicy = Pick<AccessContext, 'unmaskedFields'>;
 import { maskCustomer } from '../customers/customer.serializer';
 import type { TmfLinks } from './tmf-http';
 import { compact, rfc3339 } from './tmf-query';
@@ -29,7 +32,7 @@ function accountManagerOf(record: CustomerRecord) {
 }
 
 /** TMF629 Customer: the key account's customer role; its engagedParty is the person or company. */
-export function toTmfCustomer(record: CustomerRecord, access: AccessContext, links: TmfLinks) {
+export function toTmfCustomer(record: CustomerRecord, access: FieldPolicy, links: TmfLinks) {
   const masked = maskCustomer(record, access);
   const characteristic = [
     { name: 'grade', value: record.grade, valueType: 'string' },
@@ -59,7 +62,7 @@ export function toTmfCustomer(record: CustomerRecord, access: AccessContext, lin
 }
 
 /** TMF632 Individual: a Chinese name is family name first (one character for all but a few compound names). */
-export function toIndividual(record: CustomerRecord, access: AccessContext, links: TmfLinks) {
+export function toIndividual(record: CustomerRecord, access: FieldPolicy, links: TmfLinks) {
   const masked = maskCustomer(record, access);
   const birthday = masked.birthday !== null && /^\d{4}-\d{2}-\d{2}$/.test(masked.birthday) ? `${masked.birthday}T00:00:00.000+08:00` : undefined;
   return compact({
@@ -81,7 +84,7 @@ export function toIndividual(record: CustomerRecord, access: AccessContext, link
 }
 
 /** TMF632 Organization: tradingName is the v4 mandatory name. */
-export function toOrganization(record: CustomerRecord, access: AccessContext, links: TmfLinks) {
+export function toOrganization(record: CustomerRecord, access: FieldPolicy, links: TmfLinks) {
   const masked = maskCustomer(record, access);
   return compact({
     id: record.customerNo,

@@ -1,49 +1,31 @@
-import { findTroubleTicketRow, listTroubleTicketRows, type TroubleTicketRow } from '@patron/db';
+import { findTroubleTicketRow, listTroubleTicketRows, TICKET_SORT_ATTRIBUTES, type Executor, type TroubleTicketRow } from '@patron/db';
 import type { WorkOrderState } from '@patron/domain';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../context';
-import { AppError, notFound } from '../../errors';
-import { linksOf, sendPage, type TmfLinks } from './tmf-http';
-import { compact, dateConditions, equalityValues, parseListQuery, project, rfc3339 } from './tmf-query';
-
-/** TMF646 status of a work order's appointment window, by the order's state. */
-const APPOINTMENT_STATUS: Readonly<Record<WorkOrderState, 'initialized' | 'confirmed' | 'cancelled' | 'completed'>> = {
-  received: 'initialized',
-  on_hold: 'initialized',
-  appointed: 'confirmed',
-  dispatched: 'confirmed',
-  reopened: 'confirmed',
-  in_progress: 'completed',
-  completed: 'completed',
-  delivered: 'completed',
-  revisit_pending: 'completed',
-  archived: 'completed',
-  cancelled: 'cancelled',
-};
-
-/** A work order's appointment window (预约) as a TMF646 Appointment; it shares the order's id. */
-function toAppointment(row: TroubleTicketRow, links: TmfLinks) {
-  return compact({
-    id: row.orderNo,
-    href: links.href('appointment', 'appointment', row.orderNo),
-    '@type': 'Appointment',
-    category: 'siteVisit',
-    description: row.title,
-    status: APPOINTMENT_STATUS[row.status as WorkOrderState],
-    creationDate: row.acceptedAt.toISOString(),
-    lastUpdate: rfc3339(row.updatedAt),
-    validFor: { startDateTime: rfc3339(row.appointmentStart), endDateTime: rfc3339(row.appointmentEnd) },
-    relatedEntity: [{ id: row.orderNo, href: links.href('troubleTicket', 'troubleTicket', row.orderNo), role: 'troubleTicket', '@referredType': 'TroubleTicket' }],
-    relatedParty: [
-      { id: row.customerNo, href: links.href('customerManagement', 'customer', row.customerNo), name: row.customerName, role: 'customer', '@referredType': 'Customer' },
-      ...(row.assignee === null ? [] : [{ id: row.assignee, name: row.assigneeName ?? row.assignee, role: 'technician', '@referredType': 'Individual' }]),
-    ],
-  });
-}
+import { conflict, invalid, notFound } from '../../errors';
+import { transitionWorkOrder } from '../work-orders/work-order.service';
+import { setWorkOrderAppointment } from '../work-orders/work-order-appointment.service';
+import { APPOINTMENT_STATUS, orderNoOf, toAppointment, windowOf } from './appointment.tmf-resource';
+import { checkBody, linksOf, refuseAttributes, sendPage } from './tmf-http';
+import { dateConditions, equalityValues, parseListQuery, project, sortOf } from './tmf-query';
 
 const statesOf = (statuses: readonly string[]) =>
   (Object.entries(APPOINTMENT_STATUS) as [WorkOrderState, string][]).filter(([, status]) => statuses.includes(status)).map(([state]) => state);
 
-/** TMF646 Appointment, read-only: windows are set by work-order transitions (appointed, on_hold…). */
+/** Attributes of an Appointment Patron does not keep on a work order's window: refused, not dropped. */
+const NOT_KEPT = ['attachment', 'calendarEvent', 'contactMedium', 'note', 'relatedPlace', 'relatedParty', 'externalId', 'category', 'description'];
+
+async function requireAppointment(db: Executor, request: FastifyRequest, id: string): Promise<TroubleTicketRow> {
+  const row = await findTroubleTicketRow(db, request.access!, id);
+  if (!row || row.appointmentStart === null) throw notFound('Appointment');
+  return row;
+}
+
+/**
+ * TMF646 Appointment over work-order appointment windows: booking one appoints the order (received →
+ * appointed with the window), PATCH validFor reschedules it, DELETE cancels the visit (the window goes,
+ * the order stays). The status follows the order; see docs/tmf.md.
+ */
 export async function appointmentRoutes(app: App) {
   const { db } = app.deps;
 
@@ -63,7 +45,7 @@ export async function appointmentRoutes(app: App) {
         creationDate: dateConditions(query, 'creationDate'),
         lastUpdate: dateConditions(query, 'lastUpdate'),
       },
-      query,
+      { offset: query.offset, limit: query.limit, sort: sortOf(query, TICKET_SORT_ATTRIBUTES) },
     );
     const links = linksOf(request);
     return sendPage(reply, rows.map((row) => project(toAppointment(row, links), query.fields)), total);
@@ -72,14 +54,44 @@ export async function appointmentRoutes(app: App) {
   app.get('/appointment/:id', async (request) => {
     const { id } = request.params as { id: string };
     const query = parseListQuery(request.query as Record<string, string | string[]>);
-    const row = await findTroubleTicketRow(db, request.access!, id);
-    if (!row || row.appointmentStart === null) throw notFound('Appointment');
-    return project(toAppointment(row, linksOf(request)), query.fields);
+    return project(toAppointment(await requireAppointment(db, request, id), linksOf(request)), query.fields);
   });
 
-  for (const method of ['post', 'patch', 'delete'] as const) {
-    app[method](method === 'post' ? '/appointment' : '/appointment/:id', async () => {
-      throw new AppError('method.not_allowed', 'Appointments are set by work-order transitions (POST /api/v1/work-orders/{id}/transitions); TMF clients read them');
-    });
-  }
+  app.post('/appointment', async (request, reply) => {
+    checkBody('appointment', 'Appointment_Create', request.body);
+    const body = request.body as Record<string, unknown>;
+    refuseAttributes(body, NOT_KEPT, 'Patron keeps the window of a work order’s visit and nothing else on an appointment');
+    const window = windowOf(body.validFor);
+    const orderNo = orderNoOf(body);
+    const row = await findTroubleTicketRow(db, request.access!, orderNo);
+    if (!row) throw invalid('body.relatedEntity', `No work order ${orderNo} in your scope`);
+    if (row.appointmentStart !== null) throw conflict(`Work order ${orderNo} has an appointment: PATCH its validFor to reschedule`);
+    if (row.status !== 'received') throw conflict(`Work order ${orderNo} is ${row.status}: an appointment is booked when it is received`);
+    await transitionWorkOrder(db, request, row.id, { to: 'appointed', appointment: window, note: 'appointment booked through TMF646' }, app.deps.now());
+    const created = toAppointment((await findTroubleTicketRow(db, request.access!, orderNo))!, linksOf(request));
+    return reply.code(201).header('Location', created.href).send(created);
+  });
+
+  app.patch('/appointment/:id', async (request) => {
+    checkBody('appointment', 'Appointment_Update', request.body, { patch: true });
+    const { id } = request.params as { id: string };
+    const body = request.body as Record<string, unknown>;
+    refuseAttributes(body, [...NOT_KEPT, 'relatedEntity', 'lastUpdate', 'id', 'href'], 'Only validFor (the window) of an appointment changes through TMF');
+    if (body.status !== undefined) throw invalid('body.status', 'the status follows the work order; DELETE the appointment to cancel the visit');
+    const row = await requireAppointment(db, request, id);
+    if (body.validFor !== undefined) {
+      const window = windowOf(body.validFor);
+      await db.transaction((tx) => setWorkOrderAppointment(tx, request, row.id, window, app.deps.now()));
+    }
+    return toAppointment((await findTroubleTicketRow(db, request.access!, id))!, linksOf(request));
+  });
+
+  app.delete('/appointment/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const row = await requireAppointment(db, request, id);
+    await db.transaction((tx) => setWorkOrderAppointment(tx, request, row.id, null, app.deps.now()));
+    return reply.code(204).send();
+  });
+
 }
+

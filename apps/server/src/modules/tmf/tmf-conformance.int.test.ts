@@ -119,14 +119,22 @@ describe.each(testDatabaseKinds())('TMF v4 conformance on %s', (kind) => {
     expectTmfError('troubleTicket', await create(city1, 'CF-A', { note: { text: 'not an array' } }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await create(city1, 'CF-A', { relatedParty: [{ id: 'CF-A' }] }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await create(city1, 'CF-CITY2'), 400, 'validation.failed');
-    expectTmfError('troubleTicket', await create(city1, 'CF-A', { ticketType: 'complaint' }), 400, 'validation.failed');
+    expectTmfError('troubleTicket', await create(city1, 'CF-A', { ticketType: 'serviceRequest' }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/${tickets[0]}`, { creationDate: '2020-01-01T00:00:00Z' }), 400, 'validation.failed');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/${tickets[0]}`, { status: 'closed' }), 409, 'state.illegal_transition');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/WO209901019999`, { name: 'x' }), 404, 'not_found');
     expectTmfError('troubleTicket', await city1.send('PATCH', `${TT}/troubleTicket/${tickets[0]}`, [{ op: 'replace', path: '/name', value: 'x' }], 'application/json-patch+json'), 415, 'media_type.unsupported');
     expectTmfError('troubleTicket', await city1.send('PUT', `${TT}/troubleTicket/${tickets[0]}`, { name: 'x' }), 405, 'method.not_allowed');
-    expectTmfError('customerManagement', await city1.send('DELETE', `${CM}/customer/CF-A`), 405, 'method.not_allowed');
+    expectTmfError('party', await city1.send('DELETE', `${PM}/organization/CF-A`), 405, 'method.not_allowed');
+    expectTmfError('customerManagement', await city1.send('PATCH', `${CM}/customer/CF-A`, { status: 'suspended' }), 400, 'validation.failed');
+    expectTmfError('customerManagement', await city1.send('DELETE', `${CM}/customer/NOPE`), 404, 'not_found');
     expectTmfError('troubleTicket', await city1.send('POST', `${TT}/hub`, { callback: 'ftp://example' }), 400, 'validation.failed');
+    // SSRF: a callback into a private network or this machine is refused unless the operator allows it.
+    for (const callback of ['http://10.0.0.5/listener', 'http://127.0.0.1:8080/listener', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/l']) {
+      const refused = await city1.send('POST', `${AM}/hub`, { callback });
+      expectTmfError('appointment', refused, 400, 'validation.failed');
+      expect(refused.json().message).toContain('body.callback');
+    }
     expectTmfError('troubleTicket', await city1.send('DELETE', `${TT}/hub/999999`), 404, 'not_found');
     expectTmfError('troubleTicket', await city1.get(`${TT}/troubleTicket?limit=0`), 400, 'validation.failed');
     expectTmfError('troubleTicket', await city1.get(`${TT}/troubleTicket?creationDate.gt=yesterday`), 400, 'validation.failed');
@@ -159,6 +167,12 @@ describe.each(testDatabaseKinds())('TMF v4 conformance on %s', (kind) => {
     expect(page.headers['x-total-count']).toBe('5');
     expect(page.headers['x-result-count']).toBe('2');
     expect((page.json() as { id: string }[]).map((item) => item.id)).toEqual([tickets[3], tickets[2]]);
+    const slashed = await city1.get(`${TT}/troubleTicket/?offset=1&limit=2`);
+    expect(slashed.statusCode).toBe(200);
+    expect(slashed.json()).toEqual(page.json());
+    expect((await city1.get(`${TT}/troubleTicket/${tickets[0]}/?fields=name`)).json()).toMatchObject({ id: tickets[0] });
+    const oldestFirst = await city1.get(`${TT}/troubleTicket?sort=creationDate&limit=2`);
+    expect((oldestFirst.json() as { id: string }[]).map((item) => item.id)).toEqual([tickets[0], tickets[1]]);
     const past = await city1.get(`${TT}/troubleTicket?offset=10`);
     expect(past.json()).toEqual([]);
     expect(past.headers['x-result-count']).toBe('0');

@@ -1,4 +1,7 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { dueTmfDeliveries, markTmfDelivered, markTmfDeliveryFailed, type Database, type DueDelivery } from '@patron/db';
+import { guardedLookup, literalRefusal, type CallbackPolicy } from './tmf-callback-policy';
 
 export const TMF_DELIVERY_POLICY = {
   /** Deliveries per round; a pass makes rounds until nothing is due or `rounds` is used up. */
@@ -19,21 +22,34 @@ export function retryDelaySeconds(failedAttempts: number): number {
 /** POSTs one event; resolves to an error text, or null when the listener answered 2xx. */
 export type EventPoster = (callback: string, payload: unknown) => Promise<string | null>;
 
-export const postEvent: EventPoster = async (callback, payload) => {
-  try {
-    const response = await fetch(callback, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(TMF_DELIVERY_POLICY.timeoutMs),
-      redirect: 'manual',
+/**
+ * POSTs events to callbacks the policy allows, connecting only to addresses checked at connection
+ * time (guardedLookup), so a name that now resolves to a private address is refused (DNS rebinding).
+ * Redirects are not followed: a 3xx counts as a failure.
+ */
+export function eventPoster(policy: CallbackPolicy): EventPoster {
+  const lookup = guardedLookup(policy);
+  return (callback, payload) =>
+    new Promise((resolve) => {
+      const url = new URL(callback);
+      const refusal = literalRefusal(policy, url);
+      if (refusal !== null) return resolve(`refused: ${refusal}`);
+      const body = JSON.stringify(payload);
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const request = send(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: TMF_DELIVERY_POLICY.timeoutMs, lookup },
+        (response) => {
+          response.resume();
+          const status = response.statusCode ?? 0;
+          resolve(status >= 200 && status < 300 ? null : `HTTP ${status}`);
+        },
+      );
+      request.on('timeout', () => request.destroy(Object.assign(new Error(`no answer within ${TMF_DELIVERY_POLICY.timeoutMs} ms`), { name: 'TimeoutError' })));
+      request.on('error', (error) => resolve(`${error.name}: ${error.message}`));
+      request.end(body);
     });
-    await response.body?.cancel();
-    return response.ok ? null : `HTTP ${response.status}`;
-  } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  }
-};
+}
 
 async function deliverOne(db: Database, delivery: DueDelivery, now: Date, post: EventPoster): Promise<boolean> {
   const error = await post(delivery.callback, delivery.payload);
@@ -52,7 +68,7 @@ async function deliverOne(db: Database, delivery: DueDelivery, now: Date, post: 
  * event, so a resource's events reach a listener in order; a failure holds the later ones back until
  * it gets through (at least once, in order). The job runs it every minute, as a singleton.
  */
-export async function deliverTmfEvents(db: Database, now: Date, post: EventPoster = postEvent): Promise<{ delivered: number; failed: number }> {
+export async function deliverTmfEvents(db: Database, now: Date, post: EventPoster): Promise<{ delivered: number; failed: number }> {
   let delivered = 0;
   let failed = 0;
   for (let round = 0; round < TMF_DELIVERY_POLICY.rounds; round += 1) {

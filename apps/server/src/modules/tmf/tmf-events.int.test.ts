@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { addCustomer, move, setClock, signIn } from '../work-orders/work-order.test-support';
-import { deliverTmfEvents, retryDelaySeconds } from './tmf-delivery.service';
+import { parseCallbackPolicy } from './tmf-callback-policy';
+import { deliverTmfEvents, eventPoster, retryDelaySeconds, type EventPoster } from './tmf-delivery.service';
 import { expectConforms, tmfClient, type TmfClient } from './tmf.test-support';
 
 const BASE = '/tmf-api/troubleTicket/v4';
@@ -47,9 +48,12 @@ describe.each(testDatabaseKinds())('TMF event delivery on %s', (kind) => {
   let flaky: Listener;
   let city2Listener: Listener;
   let dead: Listener;
+  let post: EventPoster;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    // The listeners run on this machine: loopback is allowed explicitly, as an operator would for one.
+    t = await startTestApp(kind, { PATRON_TMF_CALLBACK_ALLOW: '127.0.0.1' });
+    post = eventPoster(parseCallbackPolicy(t.app.deps.config.tmfCallbackAllow));
     await addCustomer(t, { no: 'EV-5STAR', star: 5 });
     setClock(t, '2026-11-23T02:00:00Z');
     city1 = await tmfClient(t, 'events-city1', 'DEMO-01');
@@ -87,13 +91,13 @@ describe.each(testDatabaseKinds())('TMF event delivery on %s', (kind) => {
 
     let now = new Date('2026-11-23T02:01:00Z');
     // Only the first event of the ticket is tried (order per resource); city 2's listener hears nothing of city 1.
-    expect(await deliverTmfEvents(t.db, now)).toEqual({ delivered: 0, failed: 2 });
+    expect(await deliverTmfEvents(t.db, now, post)).toEqual({ delivered: 0, failed: 2 });
     expect(flaky.received).toHaveLength(0);
     now = new Date(now.getTime() + retryDelaySeconds(1) * 1000);
-    await deliverTmfEvents(t.db, now);
+    await deliverTmfEvents(t.db, now, post);
     expect(flaky.received).toHaveLength(0);
     now = new Date(now.getTime() + retryDelaySeconds(2) * 1000);
-    await deliverTmfEvents(t.db, now);
+    await deliverTmfEvents(t.db, now, post);
 
     expect(flaky.attempts).toBe(7);
     expect(flaky.received.map((event) => event.eventType)).toEqual([
@@ -114,7 +118,7 @@ describe.each(testDatabaseKinds())('TMF event delivery on %s', (kind) => {
     let now = new Date('2026-11-23T04:00:00Z');
     for (let pass = 0; pass < 3; pass += 1) {
       now = new Date(now.getTime() + 3600_000);
-      await deliverTmfEvents(t.db, now);
+      await deliverTmfEvents(t.db, now, post);
     }
     const admin = await signIn(t, 'admin');
     const hubs = (await admin.get('/api/v1/tmf-hubs')).json().items as { callback: string; state: string; lastError: string; consecutiveFailures: number }[];

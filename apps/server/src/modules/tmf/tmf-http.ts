@@ -17,9 +17,24 @@ export interface TmfLinks {
   href(api: TmfApi, resource: string, id: string): string;
 }
 
-export function linksOf(request: FastifyRequest): TmfLinks {
-  const root = `${request.protocol}://${request.host}/tmf-api`;
+/** Links built on a known API root (`https://crm.example/tmf-api`). */
+export function linksAt(root: string): TmfLinks {
   return { root, href: (api, resource, id) => `${root}/${TMF_BASE_PATHS[api]}/${resource}/${encodeURIComponent(id)}` };
+}
+
+export function linksOf(request: FastifyRequest): TmfLinks {
+  return linksAt(`${request.protocol}://${request.host}/tmf-api`);
+}
+
+/**
+ * TMF clients build URLs by concatenation and often leave a trailing slash: `/troubleTicket/` means
+ * `/troubleTicket` under /tmf-api (only there: the web app's own routes are left alone).
+ */
+export function withoutTmfTrailingSlash(url: string): string {
+  if (!url.startsWith('/tmf-api/')) return url;
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') + (query < 0 ? '' : url.slice(query)) : url;
 }
 
 /** A list page: a bare array with the TMF count headers. */
@@ -27,10 +42,14 @@ export function sendPage(reply: FastifyReply, items: readonly unknown[], total: 
   return reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(items.length)).send(items);
 }
 
-/** Checks a request body against the API's own swagger definition; the first issues become a 400. */
-export function checkBody(api: TmfApi, definition: string, body: unknown): void {
+/**
+ * Checks a request body against the API's own swagger definition; the first issues become a 400.
+ * `patch`: a merge patch sends only what changes, so the v4 `*_Update` definitions' required lists
+ * (Customer_Update's engagedParty, Appointment_Update's validFor) do not apply.
+ */
+export function checkBody(api: TmfApi, definition: string, body: unknown, options: { patch?: boolean } = {}): void {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('body', 'must be a JSON object');
-  const issues = validateTmf(api, definition, body);
+  const issues = validateTmf(api, definition, body).filter((issue) => !(options.patch && issue.keyword === 'required' && !issue.path.includes('.')));
   if (issues.length > 0) {
     throw new AppError(
       'validation.failed',

@@ -1,7 +1,8 @@
 import { insertTmfHub, removeTmfHub, type TmfApi } from '@patron/db';
 import type { App } from '../../context';
 import { invalid, notFound } from '../../errors';
-import { checkBody, TMF_BASE_PATHS } from './tmf-http';
+import { callbackRefusal, parseCallbackPolicy, type CallbackPolicy } from './tmf-callback-policy';
+import { checkBody, linksOf, TMF_BASE_PATHS } from './tmf-http';
 
 /** `eventType=TroubleTicketCreateEvent,TroubleTicketStatusChangeEvent` → those names; no eventType → every event. */
 export function eventTypesOf(query: string | undefined): string[] | null {
@@ -11,7 +12,7 @@ export function eventTypesOf(query: string | undefined): string[] | null {
   return types.length === 0 ? null : types;
 }
 
-function callbackUrl(callback: string): string {
+async function callbackUrl(callback: string, policy: CallbackPolicy): Promise<string> {
   let url: URL;
   try {
     url = new URL(callback);
@@ -19,17 +20,21 @@ function callbackUrl(callback: string): string {
     throw invalid('body.callback', 'must be an absolute http(s) URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('body.callback', 'must be an absolute http(s) URL');
+  if (url.username !== '' || url.password !== '') throw invalid('body.callback', 'must not carry credentials');
+  const refusal = await callbackRefusal(policy, url);
+  if (refusal !== null) throw invalid('body.callback', refusal);
   return url.toString();
 }
 
 /** `/hub` of one API: listeners register a callback and receive that API's events (see tmf-event-delivery.job). */
 export function hubRoutes(api: TmfApi) {
   return async (app: App) => {
+    const policy = parseCallbackPolicy(app.deps.config.tmfCallbackAllow);
     app.post('/hub', async (request, reply) => {
       checkBody(api, 'EventSubscriptionInput', request.body);
       const body = request.body as { callback: string; query?: string };
       const access = request.access!;
-      const callback = callbackUrl(body.callback);
+      const callback = await callbackUrl(body.callback, policy);
       const id = await insertTmfHub(app.deps.db, {
         api,
         callback,
@@ -37,9 +42,10 @@ export function hubRoutes(api: TmfApi) {
         eventTypes: eventTypesOf(body.query),
         ownerId: access.userId,
         orgPath: access.orgPath,
+        apiRoot: linksOf(request).root,
         createdAt: app.deps.now(),
       });
-      const href = `${request.protocol}://${request.host}/tmf-api/${TMF_BASE_PATHS[api]}/hub/${id}`;
+      const href = `${linksOf(request).root}/${TMF_BASE_PATHS[api]}/hub/${id}`;
       return reply
         .code(201)
         .header('Location', href)

@@ -11,8 +11,15 @@ export interface TmfListQuery {
   offset: number;
   limit: number;
   fields: ReadonlySet<string> | undefined;
+  /** `sort=-creationDate,id`: attribute names, `-` for descending; empty means the resource's default order. */
+  sort: readonly SortKey[];
   /** attribute name → its conditions: equality (ORed values) or comparisons. */
   filters: ReadonlyMap<string, readonly AttributeCondition[]>;
+}
+
+export interface SortKey {
+  attribute: string;
+  descending: boolean;
 }
 
 export interface AttributeCondition {
@@ -50,8 +57,17 @@ export function parseListQuery(query: Record<string, string | string[] | undefin
     offset: nonNegativeInteger('offset', single('offset'), 0),
     limit,
     fields: fieldsRaw === undefined ? undefined : new Set(valuesOf(fieldsRaw)),
+    sort: valuesOf(query.sort ?? []).map((key) => (key.startsWith('-') ? { attribute: key.slice(1), descending: true } : { attribute: key.replace(/^\+/, ''), descending: false })),
     filters,
   };
+}
+
+/** The sort keys of a query, each one of `allowed` (a sort the resource cannot serve is refused, not ignored). */
+export function sortOf<A extends string>(query: TmfListQuery, allowed: readonly A[]): { attribute: A; descending: boolean }[] {
+  return query.sort.map((key) => {
+    if (!(allowed as readonly string[]).includes(key.attribute)) throw invalid('query.sort', `sortable attributes: ${allowed.join(', ')}`);
+    return { attribute: key.attribute as A, descending: key.descending };
+  });
 }
 
 /** `fields=` keeps the named first-level attributes plus id, href and @type; unknown names are ignored. */

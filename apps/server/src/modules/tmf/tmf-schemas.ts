@@ -35,6 +35,8 @@ const compiled = new Map<string, ValidateFunction>();
 export interface SchemaIssue {
   path: string;
   message: string;
+  /** The JSON Schema keyword that failed (`required`, `type`…). */
+  keyword: string;
 }
 
 /** Validates a value against `definitions/<name>` of an API's swagger file. */
@@ -53,5 +55,5 @@ export function validateTmf(api: TmfApi, definition: string, value: unknown): Sc
 function toIssue(error: ErrorObject): SchemaIssue {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
   const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
-  return { path: missing ? [path, missing].filter(Boolean).join('.') : path, message: error.message ?? 'invalid' };
+  return { path: missing ? [path, missing].filter(Boolean).join('.') : path, message: error.message ?? 'invalid', keyword: error.keyword };
 }

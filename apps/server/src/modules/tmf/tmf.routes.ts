@@ -8,6 +8,7 @@ import { hubRoutes } from './tmf-hub.routes';
 import { troubleTicketRoutes } from './trouble-ticket.routes';
 import { customerRoutes } from './tmf-customer.routes';
 import { appointmentRoutes } from './tmf-appointment.routes';
+import { searchTimeSlotRoutes } from './tmf-search-time-slot.routes';
 
 const HTTP_ERROR_CODES: Record<number, string> = { 404: 'route.not_found', 405: 'method.not_allowed', 413: 'payload.too_large', 415: 'media_type.unsupported' };
 
@@ -22,6 +23,7 @@ const API_ROUTES: [prefix: string, routes: (app: App) => Promise<void>][] = [
   ['/partyManagement/v4', customerRoutes('party')],
   ['/partyManagement/v4', hubRoutes('party')],
   ['/appointment/v4', appointmentRoutes],
+  ['/appointment/v4', searchTimeSlotRoutes],
   ['/appointment/v4', hubRoutes('appointment')],
 ];
 

@@ -1,5 +1,6 @@
-import type { Executor } from '@patron/db';
+import type { Database, Executor, TicketWindow } from '@patron/db';
 import type { FastifyRequest } from 'fastify';
+import { invalid } from '../../errors';
 import type { TmfLinks } from './tmf-http';
 import type { TmfListQuery } from './tmf-query';
 
@@ -20,12 +21,20 @@ export interface TroubleTicketJson {
 export interface TicketMapping {
   readonly ticketType: string;
   owns(id: string): boolean;
-  /** Newest first; `window.limit` counts from the start (the caller merges mappings, then slices). */
-  list(db: Executor, request: FastifyRequest, query: TmfListQuery, window: { offset: number; limit: number }, links: TmfLinks): Promise<{ items: TroubleTicketJson[]; total: number }>;
+  /** In `window.sort` order (newest first by default); the caller merges several mappings, then slices. */
+  list(db: Executor, request: FastifyRequest, query: TmfListQuery, window: TicketWindow, links: TmfLinks): Promise<{ items: TroubleTicketJson[]; total: number }>;
   find(db: Executor, request: FastifyRequest, id: string, links: TmfLinks): Promise<TroubleTicketJson | undefined>;
   /** Creates from a body already valid against TroubleTicket_Create; returns the new id. */
-  create(db: Executor, request: FastifyRequest, body: Record<string, unknown>, now: Date): Promise<string>;
+  create(db: Database, request: FastifyRequest, body: Record<string, unknown>, now: Date): Promise<string>;
   /** Applies a merge patch already valid against TroubleTicket_Update; unknown id → not_found. */
   patch(db: Executor, request: FastifyRequest, id: string, patch: Record<string, unknown>, now: Date): Promise<void>;
   remove(db: Executor, request: FastifyRequest, id: string, now: Date): Promise<void>;
+}
+
+/** The customer number a created ticket names: its relatedParty with role customer (or @referredType Customer). */
+export function customerNoOf(body: Record<string, unknown>): string {
+  const parties = (body.relatedParty ?? []) as { id: string; role?: string; '@referredType': string }[];
+  const customer = parties.find((party) => party.role === 'customer' || party['@referredType'] === 'Customer');
+  if (!customer) throw invalid('body.relatedParty', 'name the customer: a relatedParty with role "customer" and @referredType "Customer" (id = customer number)');
+  return customer.id;
 }

@@ -1,15 +1,27 @@
+import { TICKET_SORT_ATTRIBUTES, type TicketSortKey } from '@patron/db';
 import type { App } from '../../context';
 import { invalid, notFound } from '../../errors';
 import { checkBody, linksOf, sendPage } from './tmf-http';
-import { equalityValues, parseListQuery, project } from './tmf-query';
+import { equalityValues, parseListQuery, project, sortOf } from './tmf-query';
 import type { TicketMapping, TroubleTicketJson } from './trouble-ticket.mapping';
 import { workOrderTicketMapping } from './work-order.ticket-mapping';
+import { complaintTicketMapping } from './complaint.ticket-mapping';
 
-/** Every kind of record served as a TroubleTicket; a complaint mapping is added at the end. */
-export const TICKET_MAPPINGS: readonly TicketMapping[] = [workOrderTicketMapping];
+/** Every kind of record served as a TroubleTicket, told apart by ticketType. */
+export const TICKET_MAPPINGS: readonly TicketMapping[] = [workOrderTicketMapping, complaintTicketMapping];
 
-const newestFirst = (a: TroubleTicketJson, b: TroubleTicketJson) =>
-  b.creationDate.localeCompare(a.creationDate) || b.id.localeCompare(a.id);
+/** Orders tickets of several mappings the way each mapping's SQL did: by the keys, then by id. */
+function comparatorOf(sort: readonly TicketSortKey[]) {
+  const keys = sort.length > 0 ? sort : [{ attribute: 'creationDate' as const, descending: true }];
+  const last = keys[keys.length - 1]!.descending;
+  return (a: TroubleTicketJson, b: TroubleTicketJson) => {
+    for (const key of [...keys, { attribute: 'id' as const, descending: last }]) {
+      const order = String(a[key.attribute] ?? '').localeCompare(String(b[key.attribute] ?? ''));
+      if (order !== 0) return key.descending ? -order : order;
+    }
+    return 0;
+  };
+}
 
 function mappingOf(id: string): TicketMapping {
   const mapping = TICKET_MAPPINGS.find((candidate) => candidate.owns(id));
@@ -28,9 +40,12 @@ export async function troubleTicketRoutes(app: App) {
     const links = linksOf(request);
     // One source pages itself; several are each read up to the page's end, merged, then cut.
     const single = mappings.length === 1;
-    const window = single ? { offset: query.offset, limit: query.limit } : { offset: 0, limit: query.offset + query.limit };
+    const sort = sortOf(query, TICKET_SORT_ATTRIBUTES);
+    const window = single ? { offset: query.offset, limit: query.limit, sort } : { offset: 0, limit: query.offset + query.limit, sort };
     const results = await Promise.all(mappings.map((mapping) => mapping.list(db, request, query, window, links)));
-    const merged = single ? (results[0]?.items ?? []) : results.flatMap((result) => result.items).sort(newestFirst).slice(query.offset, query.offset + query.limit);
+    const merged = single
+      ? (results[0]?.items ?? [])
+      : results.flatMap((result) => result.items).sort(comparatorOf(sort)).slice(query.offset, query.offset + query.limit);
     const total = results.reduce((sum, result) => sum + result.total, 0);
     return sendPage(reply, merged.map((ticket) => project(ticket, query.fields)), total);
   });

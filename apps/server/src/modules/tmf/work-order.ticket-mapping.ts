@@ -24,7 +24,7 @@ import { AppError, conflict, invalid, notFound } from '../../errors';
 import { createWorkOrder, transitionWorkOrder } from '../work-orders/work-order.service';
 import { refuseAttributes } from './tmf-http';
 import { dateConditions, equalityValues, type TmfListQuery } from './tmf-query';
-import type { TicketMapping } from './trouble-ticket.mapping';
+import { customerNoOf, type TicketMapping } from './trouble-ticket.mapping';
 import { AFFECTED_SERVICE, publishWorkOrderTicket, toTroubleTicket, WORK_ORDER_TICKET_TYPE } from './work-order.ticket-resource';
 
 const ORDER_NO = /^WO\d{12,}$/;
@@ -117,13 +117,6 @@ function serviceItemOf(body: Record<string, unknown>): string {
   return entities[0]?.id ?? DEFAULT_SERVICE_ITEM;
 }
 
-function customerOf(body: Record<string, unknown>): string {
-  const parties = (body.relatedParty ?? []) as { id: string; role?: string; '@referredType': string }[];
-  const customer = parties.find((party) => party.role === 'customer' || party['@referredType'] === 'Customer');
-  if (!customer) throw invalid('body.relatedParty', 'name the customer: a relatedParty with role "customer" and @referredType "Customer" (id = customer number)');
-  return customer.id;
-}
-
 export const workOrderTicketMapping: TicketMapping = {
   ticketType: WORK_ORDER_TICKET_TYPE,
   owns: (id) => ORDER_NO.test(id),
@@ -146,7 +139,7 @@ export const workOrderTicketMapping: TicketMapping = {
     if (body.status !== undefined && body.status !== 'acknowledged') throw invalid('body.status', 'a new ticket starts acknowledged');
     const description = String(body.description).trim();
     const parsed = WorkOrderCreate.safeParse({
-      customerNo: customerOf(body),
+      customerNo: customerNoOf(body),
       type: 'fault',
       channel: 'tmf',
       serviceItem: serviceItemOf(body),

@@ -7,6 +7,7 @@ import {
 } from '@patron/db';
 import { TICKET_STATUS_OF_WORK_ORDER, type WorkOrderState } from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
+import { publishOrderAppointment } from './appointment.tmf-resource';
 import { publishTmfEvent, type TmfEventKind } from './tmf-events';
 import { linksOf, type TmfLinks } from './tmf-http';
 import { compact, rfc3339 } from './tmf-query';
@@ -76,9 +77,13 @@ export function toTroubleTicket(row: TroubleTicketRow, links: TmfLinks, events?:
 
 /** Publishes a ticket event for a work order changed in the caller's transaction (any channel). */
 export async function publishWorkOrderTicket(tx: Executor, request: FastifyRequest, workOrderId: number, kind: TmfEventKind, at: Date, fieldPath?: readonly string[]) {
-  if (!(await hasTmfListeners(tx, 'troubleTicket'))) return;
+  const [ticketListeners, appointmentListeners] = await Promise.all([hasTmfListeners(tx, 'troubleTicket'), hasTmfListeners(tx, 'appointment')]);
+  if (!ticketListeners && !appointmentListeners) return;
   const row = await loadTroubleTicketRow(tx, workOrderId);
   if (!row) return;
+  // A state change of the order is one of its appointment too (confirmed, completed, cancelled).
+  if (appointmentListeners && kind !== 'AttributeValueChange') await publishOrderAppointment(tx, row, { kind: kind === 'Delete' ? 'StateChange' : kind, at });
+  if (!ticketListeners) return;
   await publishTmfEvent(tx, {
     api: 'troubleTicket',
     resource: 'troubleTicket',
