@@ -43,6 +43,7 @@ import { surveyRoutes } from './modules/surveys/survey.routes';
 import { questionnaireRoutes } from './modules/surveys/questionnaire.routes';
 import { tmfApi } from './modules/tmf/tmf.routes';
 import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
+import { notificationRoutes } from './modules/notifications/notification.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -73,6 +74,7 @@ const API_MODULES = [
   surveyRoutes,
   tmfHubAdminRoutes,
   questionnaireRoutes,
+  notificationRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -9,3 +9,4 @@ export * from './rules';
 export * from './complaints';
 export * from './surveys';
 export * from './tmf';
+export * from './notifications';

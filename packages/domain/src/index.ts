@@ -15,3 +15,4 @@ export * from './complaints/index';
 export * from './revisits/index';
 export * from './surveys/index';
 export * from './tmf/index';
+export * from './notifications/index';

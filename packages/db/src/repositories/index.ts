@@ -23,3 +23,4 @@ export * from './survey.repository';
 export * from './trouble-ticket.repository';
 export * from './tmf-event.repository';
 export * from './questionnaire.repository';
+export * from './notification.repository';
