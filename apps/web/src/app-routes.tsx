@@ -43,6 +43,7 @@ const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'Ru
 const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
 const RegradePage = lazyNamed(() => import('./pages/rules/regrade-page'), 'RegradePage');
 const PotentialAccountsPage = lazyNamed(() => import('./pages/rules/potential-accounts-page'), 'PotentialAccountsPage');
+const NotificationsPage = lazyNamed(() => import('./pages/notifications/notifications-page'), 'NotificationsPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
   return (
@@ -125,6 +126,7 @@ export function AppRoutes() {
         <Route path="revisits/outbound" element={guarded('outboundQueue', OutboundQueuePage)} />
         <Route path="surveys/send" element={guarded('surveySend', SurveySendPage)} />
         <Route path="surveys/questionnaires" element={guarded('questionnaires', QuestionnaireEditorPage)} />
+        <Route path="notifications" element={guarded('notifications', NotificationsPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -48,6 +48,7 @@ export const pageAccess = {
   outboundQueue: ['service.desk'],
   questionnaires: ['rule.manage'],
   surveySend: ['service.desk', 'customer.write'],
+  notifications: [],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -1,3 +1,4 @@
+import { notificationsZhCN } from './notifications.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
@@ -1026,6 +1027,7 @@ export const zhCN = {
   ...rulesZhCN,
   ...complaintsZhCN,
   ...tmfZhCN,
+  ...notificationsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
