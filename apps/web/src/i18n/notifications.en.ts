@@ -18,12 +18,6 @@ export const notificationsEn: Pick<LocaleResources, 'notifications'> = {
     read: 'Read',
     unread: 'Unread',
     open: 'Open',
-    columns: {
-      state: 'State',
-      notice: 'Notification',
-      kind: 'Category',
-      createdAt: 'Time',
-    },
     categories: {
       sla: 'Work-order SLA',
       complaint: 'Complaint',

@@ -16,12 +16,6 @@ export const notificationsZhCN = {
     read: '已读',
     unread: '未读',
     open: '查看',
-    columns: {
-      state: '状态',
-      notice: '通知内容',
-      kind: '类别',
-      createdAt: '时间',
-    },
     categories: {
       sla: '工单时限',
       complaint: '投诉',

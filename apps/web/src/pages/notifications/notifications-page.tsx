@@ -32,12 +32,10 @@ export function NotificationsPage() {
   const columns: TableColumnsType<Notification> = [
     {
       key: 'notice',
-      title: t('notifications.columns.notice'),
       render: (_, notification) => <NotificationItem notification={notification} view={view(notification)} />,
     },
     {
       key: 'actions',
-      title: t('common.actions'),
       width: 180,
       render: (_, notification) => {
         const path = view(notification).path;
@@ -99,6 +97,7 @@ export function NotificationsPage() {
           data-testid="notifications-table"
           rowKey="id"
           size="middle"
+          // A list of messages: each row says what it is, a header would only repeat it.
           showHeader={false}
           columns={columns}
           dataSource={data?.items ?? []}
