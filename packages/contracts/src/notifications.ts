@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from './common';
+import { pageOf, PageQuery, Timestamp } from './common';
 
 export const NotificationSchema = z.object({
   id: z.number().int(),
@@ -21,11 +21,7 @@ export const NotificationListQuery = PageQuery.extend({
 
 const UnreadCount = z.number().int().min(0);
 
-export const NotificationPage = z.object({
-  items: z.array(NotificationSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+export const NotificationPage = pageOf(NotificationSchema).extend({
   /** The caller's unread count over all pages, whatever the filter. */
   unread: UnreadCount,
 });

@@ -91,7 +91,7 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
     expect(unread.items.map((n: { params: { orderNo: string } }) => n.params.orderNo)).toEqual(['WO5', 'WO3', 'WO2', 'WO1']);
     expect((await lead.get('/api/v1/notifications?unread=false')).json().total).toBe(5);
 
-    // Mark all read up to WO3, as if WO4 and WO5 arrived after the list was shown: WO5 stays unread.
+    // Mark all read up to WO3, as if WO5 arrived after the list was shown: it stays unread.
     const upToId = unread.items[1].id;
     const marked = await lead.post('/api/v1/notifications/read-all', { upToId });
     expect(marked.statusCode, marked.body).toBe(200);
