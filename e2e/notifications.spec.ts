@@ -103,6 +103,9 @@ describe('a complaint escalates past its limit; the district manager sees it in 
     await page.getByTestId('notifications-page').waitFor();
     await page.getByTestId('notifications-filter').getByText('Unread').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('unread')).toBe('true');
+    await page.getByTestId('notifications-filter-category').click();
+    await page.getByTestId('notifications-category-complaint').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBe('complaint');
     const item = page.getByTestId(`notification-${mine!.id}`);
     await expect.poll(() => item.textContent()).toContain(`Complaint ${complaintNo} escalated automatically to level 2`);
     expect(await item.getAttribute('data-unread')).toBe('true');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTIFICATION_CATEGORIES } from '@patron/domain';
 import { pageOf, PageQuery, Timestamp } from './common';
 
 export const NotificationSchema = z.object({
@@ -17,6 +18,8 @@ export const NotificationSchema = z.object({
 
 export const NotificationListQuery = PageQuery.extend({
   unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  /** Only kinds of one category: work-order SLA, complaint or revisit notices. */
+  category: z.enum(NOTIFICATION_CATEGORIES).optional(),
 });
 
 const UnreadCount = z.number().int().min(0);

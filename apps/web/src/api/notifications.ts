@@ -13,6 +13,8 @@ export const notificationKinds = [
   'revisit.unsatisfied',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+/** The part of a kind before the dot; the list can be filtered by it. */
+export const notificationCategories = ['sla', 'complaint', 'revisit'] as const;
 
 export interface Notification {
   id: number;

@@ -18,6 +18,7 @@ export const notificationsEn: Pick<LocaleResources, 'notifications'> = {
     read: 'Read',
     unread: 'Unread',
     open: 'Open',
+    category: 'Category',
     categories: {
       sla: 'Work-order SLA',
       complaint: 'Complaint',

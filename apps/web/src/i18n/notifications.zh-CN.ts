@@ -16,6 +16,7 @@ export const notificationsZhCN = {
     read: '已读',
     unread: '未读',
     open: '查看',
+    category: '类别',
     categories: {
       sla: '工单时限',
       complaint: '投诉',

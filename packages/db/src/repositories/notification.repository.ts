@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { NotificationKind } from '@patron/domain';
+import type { NotificationCategory, NotificationKind } from '@patron/domain';
 import type { Executor } from '../database';
 import { offsetOf, type Page, type PageRequest } from './paging';
 
@@ -55,14 +55,22 @@ export async function countUnreadNotifications(db: Executor, userId: number): Pr
   return row?.total ?? 0;
 }
 
-/** The user's notifications, newest first, optionally only the unread, with the unread count. */
+export interface NotificationFilter {
+  unread?: boolean;
+  category?: NotificationCategory;
+}
+
+/** The user's notifications, newest first, optionally only the unread or one category, with the unread count. */
 export async function listNotifications(
   db: Executor,
   userId: number,
-  filter: { unread?: boolean },
+  filter: NotificationFilter,
   paging: PageRequest,
 ): Promise<Page<NotificationRecord> & { unread: number }> {
-  const where = filter.unread ? sql`user_id = ${userId} AND read_at IS NULL` : sql`user_id = ${userId}`;
+  const conditions = [sql`user_id = ${userId}`];
+  if (filter.unread) conditions.push(sql`read_at IS NULL`);
+  if (filter.category) conditions.push(sql`kind LIKE ${`${filter.category}.%`}`);
+  const where = sql.join(conditions, sql` AND `);
   const [items, count, unread] = await Promise.all([
     db.rows<NotificationRecord>(sql`SELECT id, kind, title, body, params, entity_type AS "entityType", entity_id AS "entityId",
       created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE ${where}

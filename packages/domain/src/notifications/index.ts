@@ -14,3 +14,7 @@ export const NOTIFICATION_KINDS = [
   'revisit.unsatisfied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Kinds group by what they are about: the part of the kind before the dot. */
+export const NOTIFICATION_CATEGORIES = ['sla', 'complaint', 'revisit'] as const;
+export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];

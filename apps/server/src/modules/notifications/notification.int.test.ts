@@ -90,6 +90,15 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
     expect(unread).toMatchObject({ total: 4, unread: 4 });
     expect(unread.items.map((n: { params: { orderNo: string } }) => n.params.orderNo)).toEqual(['WO5', 'WO3', 'WO2', 'WO1']);
     expect((await lead.get('/api/v1/notifications?unread=false')).json().total).toBe(5);
+    // One category at a time: the district manager has a complaint notice (first test) and an SLA one.
+    await seed('dm_a', ['WO-D'], '2026-11-25T01:00:00Z');
+    const dm = await signIn(t, 'dm_a');
+    const kindsIn = async (category: string) =>
+      (await dm.get(`/api/v1/notifications?category=${category}`)).json().items.map((n: { kind: string }) => n.kind);
+    expect(await kindsIn('complaint')).toEqual(['complaint.escalated']);
+    expect(await kindsIn('sla')).toEqual(['sla.warning_80']);
+    expect(await kindsIn('revisit')).toEqual([]);
+    expect((await lead.get('/api/v1/notifications?category=sla&unread=true')).json()).toMatchObject({ total: 4, unread: 4 });
 
     // Mark all read up to WO3, as if WO5 arrived after the list was shown: it stays unread.
     const upToId = unread.items[1].id;
@@ -112,6 +121,7 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
     expect(badPage.json().error.details[0].path).toBe('query.pageSize');
     const badFilter = await lead.get('/api/v1/notifications?unread=maybe');
     expect(badFilter.json().error.details[0].path).toBe('query.unread');
+    expect((await lead.get('/api/v1/notifications?category=billing')).json().error.details[0].path).toBe('query.category');
     const badBound = await lead.post('/api/v1/notifications/read-all', { upToId: 'all' });
     expect(badBound.statusCode).toBe(400);
     expect(badBound.json().error.details[0].path).toBe('body.upToId');

@@ -25,8 +25,8 @@ export async function notificationRoutes(app: App) {
     '/notifications',
     { preHandler: signedIn, schema: { tags, querystring: NotificationListQuery, response: { 200: NotificationPage } } },
     async (request) => {
-      const { page, pageSize, unread } = request.query;
-      return listNotifications(db, request.access!.userId, unread === undefined ? {} : { unread }, { page, pageSize });
+      const { page, pageSize, unread, category } = request.query;
+      return listNotifications(db, request.access!.userId, { unread, category }, { page, pageSize });
     },
   );
 

@@ -2,8 +2,8 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { NotificationPage as NotificationPageSchema } from '@patron/contracts';
-import { NOTIFICATION_KINDS } from '@patron/domain';
-import { notificationKinds, type Notification, type NotificationPage } from '../../api/notifications';
+import { NOTIFICATION_CATEGORIES, NOTIFICATION_KINDS } from '@patron/domain';
+import { notificationCategories, notificationKinds, type Notification, type NotificationPage } from '../../api/notifications';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-CN';
 import { subjectPath, viewNotification } from './notification-view';
@@ -34,6 +34,7 @@ function notification(values: Partial<Notification>): Notification {
 
 describe('notification kinds and wire types', () => {
   it('the web knows every kind the server writes', () => expect([...notificationKinds]).toEqual([...NOTIFICATION_KINDS]));
+  it('and every category it filters by', () => expect([...notificationCategories]).toEqual([...NOTIFICATION_CATEGORIES]));
   it('reads only fields the contract defines', () => {
     expectTypeOf<Exclude<keyof NotificationPage, keyof z.infer<typeof NotificationPageSchema>>>().toEqualTypeOf<never>();
     expectTypeOf<Exclude<keyof Notification, keyof z.infer<typeof NotificationPageSchema>['items'][number]>>().toEqualTypeOf<never>();

@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationKinds, type Notification, type NotificationKind } from '../../api/notifications';
+import { notificationCategories, notificationKinds, type Notification, type NotificationKind } from '../../api/notifications';
 import { formatDateTime } from '../../lib/format';
 import { useWorkOrderLabels } from '../work-orders/work-order-labels';
 
-export type NotificationCategory = 'sla' | 'complaint' | 'revisit' | 'other';
+export type NotificationCategory = (typeof notificationCategories)[number] | 'other';
 export type NotificationTone = 'warning' | 'danger' | 'info';
 
 /** What a notification shows: its text in the user's locale, a second line, where it leads. */
@@ -91,8 +91,8 @@ function kindText(kind: NotificationKind, params: Record<string, unknown>, t: TF
 }
 
 function categoryOf(kind: string): NotificationCategory {
-  const prefix = kind.split('.')[0];
-  return prefix === 'sla' || prefix === 'complaint' || prefix === 'revisit' ? prefix : 'other';
+  const prefix = kind.split('.')[0] ?? '';
+  return notificationCategories.find((category) => category === prefix) ?? 'other';
 }
 
 /**

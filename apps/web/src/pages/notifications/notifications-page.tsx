@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { notificationKeys, notificationsApi, type Notification } from '../../api/notifications';
+import { notificationCategories, notificationKeys, notificationsApi, type Notification } from '../../api/notifications';
 import { PageContainer } from '../../components/page-container';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useListParams } from '../../lib/use-list-params';
@@ -17,9 +17,9 @@ export function NotificationsPage() {
   const { t } = useTranslation();
   const view = useNotificationView();
   const { markRead, markAllRead } = useNotificationActions();
-  const list = useListParams(['unread'] as const);
+  const list = useListParams(['unread', 'category'] as const);
   const filter: Filter = list.filters.unread === 'true' ? 'unread' : 'all';
-  const query = { unread: filter === 'unread' ? 'true' : '', page: list.page, pageSize: list.pageSize };
+  const query = { unread: filter === 'unread' ? 'true' : '', category: list.filters.category, page: list.page, pageSize: list.pageSize };
   const { data, isFetching, error } = useQuery({
     queryKey: notificationKeys.list(query),
     queryFn: ({ signal }) => notificationsApi.list(query, signal),
@@ -87,6 +87,18 @@ export function NotificationsPage() {
               { value: 'all', label: t('notifications.filterAll') },
               { value: 'unread', label: t('notifications.filterUnread') },
             ]}
+          />
+          <Select
+            data-testid="notifications-filter-category"
+            allowClear
+            placeholder={t('notifications.category')}
+            value={list.filters.category || undefined}
+            onChange={(value?: string) => list.setFilters({ category: value ?? '' })}
+            options={notificationCategories.map((category) => ({
+              value: category,
+              label: <span data-testid={`notifications-category-${category}`}>{t(`notifications.categories.${category}`)}</span>,
+            }))}
+            style={{ width: 160 }}
           />
           <Typography.Text type="secondary" data-testid="notifications-unread-total">
             {t('notifications.unreadTotal', { count: unread })}
