@@ -45,6 +45,7 @@ import { tmfApi } from './modules/tmf/tmf.routes';
 import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
 import { measureRoutes } from './modules/measures/measure.routes';
 import { withoutTmfTrailingSlash } from './modules/tmf/tmf-http';
+import { notificationRoutes } from './modules/notifications/notification.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -76,6 +77,7 @@ const API_MODULES = [
   tmfHubAdminRoutes,
   questionnaireRoutes,
   measureRoutes,
+  notificationRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

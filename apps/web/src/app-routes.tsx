@@ -46,6 +46,7 @@ const PotentialAccountsPage = lazyNamed(() => import('./pages/rules/potential-ac
 const RevisitMeasuresPage = lazyNamed(() => import('./pages/measures/revisit-measures-page'), 'RevisitMeasuresPage');
 const SurveyMeasuresPage = lazyNamed(() => import('./pages/measures/survey-measures-page'), 'SurveyMeasuresPage');
 const SurveyResponsesPage = lazyNamed(() => import('./pages/measures/survey-responses-page'), 'SurveyResponsesPage');
+const NotificationsPage = lazyNamed(() => import('./pages/notifications/notifications-page'), 'NotificationsPage');
 
 function guarded(page: PageKey, Page: ComponentType) {
   return (
@@ -131,6 +132,7 @@ export function AppRoutes() {
         <Route path="revisits/measures" element={guarded('revisitMeasures', RevisitMeasuresPage)} />
         <Route path="surveys/measures" element={guarded('surveyMeasures', SurveyMeasuresPage)} />
         <Route path="surveys/responses" element={guarded('surveyResponses', SurveyResponsesPage)} />
+        <Route path="notifications" element={guarded('notifications', NotificationsPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

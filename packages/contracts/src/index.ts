@@ -10,3 +10,4 @@ export * from './complaints';
 export * from './surveys';
 export * from './tmf';
 export * from './measures';
+export * from './notifications';

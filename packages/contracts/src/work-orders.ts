@@ -280,22 +280,6 @@ export const CompensationListQuery = PageQuery.extend({
   workOrderId: z.coerce.number().int().positive().optional(),
 });
 
-export const NotificationSchema = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string().nullable(),
-  params: z.record(z.string(), z.unknown()),
-  entityType: z.string().nullable(),
-  entityId: z.string().nullable(),
-  createdAt: Timestamp,
-  readAt: Timestamp.nullable(),
-});
-
-export const NotificationListQuery = PageQuery.extend({
-  unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-});
-
 // ---------------------------------------------------------------------------------------------
 // Public status page (no sign-in, no personal data)
 // ---------------------------------------------------------------------------------------------

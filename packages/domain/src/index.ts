@@ -17,3 +17,4 @@ export * from './surveys/index';
 export * from './tmf/index';
 export * from './measures/measure-rates';
 export * from './measures/measure-range';
+export * from './notifications/index';

@@ -51,6 +51,7 @@ export const pageAccess = {
   revisitMeasures: ['customer.read', 'service.desk', 'report.read'],
   surveyMeasures: ['customer.read', 'service.desk', 'report.read'],
   surveyResponses: ['customer.read', 'service.desk', 'report.read'],
+  notifications: [],
 } as const satisfies Record<string, readonly KnownPermission[]>;
 export type PageKey = keyof typeof pageAccess;
 

@@ -1,3 +1,4 @@
+import { notificationsEn } from './notifications.en';
 import { rulesEn } from './rules.en';
 import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
@@ -1031,4 +1032,5 @@ export const en: LocaleResources = {
   ...complaintsEn,
   ...tmfEn,
   ...measuresEn,
+  ...notificationsEn,
 };

@@ -1,3 +1,4 @@
+import { notificationsZhCN } from './notifications.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
@@ -1031,6 +1032,7 @@ export const zhCN = {
   ...complaintsZhCN,
   ...tmfZhCN,
   ...measuresZhCN,
+  ...notificationsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

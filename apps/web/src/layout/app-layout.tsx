@@ -8,6 +8,7 @@ import { FullPageSpin } from '../auth/route-guards';
 import { useSession } from '../auth/session';
 import { ErrorBoundary } from '../components/error-boundary';
 import { activeLeaf, navigation, type NavEntry } from './navigation';
+import { NotificationBell } from './notification-bell';
 import { UserMenu } from './user-menu';
 import { useAccountLocale } from './use-switch-locale';
 
@@ -94,7 +95,10 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', boxShadow: '0 1px 4px rgba(0,21,41,0.08)', zIndex: 1 }}>
           <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={toggle} aria-label={t('common.toggleMenu')} />
-          <UserMenu user={user} />
+          <Flex align="center" gap={12}>
+            <NotificationBell />
+            <UserMenu user={user} />
+          </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <ErrorBoundary key={location.pathname}>

@@ -26,3 +26,4 @@ export * from './questionnaire.repository';
 export * from './measure-groups';
 export * from './service-measures.repository';
 export * from './complaint-ticket.repository';
+export * from './notification.repository';

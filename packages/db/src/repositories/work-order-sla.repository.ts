@@ -174,37 +174,8 @@ export async function saveSlaTargetEvaluations(tx: Executor, rows: readonly SlaT
 }
 
 // ---------------------------------------------------------------------------------------------
-// Notifications and escalation
+// Escalation
 // ---------------------------------------------------------------------------------------------
-
-export interface NewNotification {
-  userId: number;
-  kind: string;
-  title: string;
-  body: string | null;
-  params: Record<string, unknown>;
-  entityType: string | null;
-  entityId: string | null;
-}
-
-export async function insertNotifications(tx: Executor, notifications: readonly NewNotification[], now: Date): Promise<number> {
-  if (notifications.length === 0) return 0;
-  const payload = JSON.stringify(
-    notifications.map((n) => ({
-      user_id: n.userId,
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      params: n.params,
-      entity_type: n.entityType,
-      entity_id: n.entityId,
-    })),
-  );
-  return tx.run(sql`
-    INSERT INTO notifications (user_id, kind, title, body, params, entity_type, entity_id, created_at)
-    SELECT v.user_id, v.kind, v.title, v.body, COALESCE(v.params, '{}'::jsonb), v.entity_type, v.entity_id, ${now.toISOString()}
-    FROM jsonb_to_recordset(${payload}::jsonb) AS v(user_id bigint, kind text, title text, body text, params jsonb, entity_type text, entity_id text)`);
-}
 
 /** Roles a breach escalates to, nearest first by org level (team lead, then district, city, province). */
 export const ESCALATION_ROLES = ['team_lead', 'district_manager', 'city_manager', 'province_manager'] as const;
@@ -270,42 +241,6 @@ export async function appendBreachAudits(tx: Executor, entries: readonly BreachA
     SELECT ${now.toISOString()}, (SELECT id FROM users WHERE username = 'system'), 'system', 'work_order.sla_breached', 'work_order',
       v.entity_id, v.after
     FROM jsonb_to_recordset(${payload}::jsonb) AS v(entity_id text, after jsonb)`);
-}
-
-export interface NotificationRecord {
-  id: number;
-  kind: string;
-  title: string;
-  body: string | null;
-  params: Record<string, unknown>;
-  entityType: string | null;
-  entityId: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
-
-export async function listNotifications(
-  db: Executor,
-  userId: number,
-  filter: { unread?: boolean },
-  paging: PageRequest,
-): Promise<Page<NotificationRecord> & { unread: number }> {
-  const where = filter.unread ? sql`user_id = ${userId} AND read_at IS NULL` : sql`user_id = ${userId}`;
-  const [items, count, unread] = await Promise.all([
-    db.rows<NotificationRecord>(sql`SELECT id, kind, title, body, params, entity_type AS "entityType", entity_id AS "entityId",
-      created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE ${where}
-      ORDER BY id DESC LIMIT ${paging.pageSize} OFFSET ${offsetOf(paging)}`),
-    db.first<{ total: number }>(sql`SELECT count(*)::int AS total FROM notifications WHERE ${where}`),
-    db.first<{ total: number }>(sql`SELECT count(*)::int AS total FROM notifications WHERE user_id = ${userId} AND read_at IS NULL`),
-  ]);
-  return { items, total: count?.total ?? 0, unread: unread?.total ?? 0, ...paging };
-}
-
-/** Marks the caller's own notification read; false when it is not theirs. */
-export async function markNotificationRead(db: Executor, userId: number, id: number, now: Date): Promise<boolean> {
-  const found = await db.first(sql`UPDATE notifications SET read_at = COALESCE(read_at, ${now.toISOString()}::timestamptz)
-    WHERE id = ${id} AND user_id = ${userId} RETURNING id`);
-  return found !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   type Database,
   type Executor,
   type RevisitRecord,
+  type NewNotification,
 } from '@patron/db';
 import { type AccessContext, type RevisitAttempt, missingForClose, revisitStatusAfter, worksRevisitChannel } from '@patron/domain';
 import type { FastifyRequest } from 'fastify';
@@ -19,7 +20,7 @@ import { transitionWorkOrder } from '../work-orders/work-order.service';
 
 const REOPENABLE_ORDER_STATES = new Set(['completed', 'delivered', 'revisit_pending']);
 
-function unsatisfiedNotice(revisit: RevisitRecord, userId: number) {
+function unsatisfiedNotice(revisit: RevisitRecord, userId: number): NewNotification {
   const item = revisit.complaintNo ?? revisit.workOrderNo ?? '';
   return {
     userId,

@@ -109,7 +109,14 @@ export async function applyDecisions(
           kind: 'sla.escalated',
           title: `升级：工单 ${work.orderNo} ${TARGET_LABEL[work.target] ?? work.target}已超时`,
           body: `时限 ${localText(calendar, decision.clock.deadline)}`,
-          params: { workOrderId: work.workOrderId, orderNo: work.orderNo, target: work.target, level: 'breached', recipientId: work.recipientId },
+          params: {
+            workOrderId: work.workOrderId,
+            orderNo: work.orderNo,
+            target: work.target,
+            level: 'breached',
+            deadline: decision.clock.deadline?.toISOString() ?? null,
+            recipientId: work.recipientId,
+          },
           entityType: 'work_order',
           entityId: String(work.workOrderId),
         });

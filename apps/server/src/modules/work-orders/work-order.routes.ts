@@ -3,8 +3,6 @@ import {
   CompensationSchema,
   CompensationTransitionBody,
   IdParam,
-  NotificationListQuery,
-  NotificationSchema,
   pageOf,
   WorkOrderBoard,
   WorkOrderCreate,
@@ -18,10 +16,8 @@ import {
   countWorkOrderBoard,
   findAssignableUser,
   listCompensations,
-  listNotifications,
   listWorkOrders,
   lockCompensation,
-  markNotificationRead,
   updateCompensationStatus,
   type Executor,
   type WorkOrderFilter,
@@ -167,32 +163,6 @@ export async function workOrderRoutes(app: App) {
         });
         return toCompensationJson(after);
       });
-    },
-  );
-
-  // The caller's own in-app notifications (the SLA scanner writes them).
-  app.get(
-    '/notifications',
-    {
-      preHandler: authorize(),
-      schema: {
-        tags: ['notifications'],
-        querystring: NotificationListQuery,
-        response: { 200: pageOf(NotificationSchema).extend({ unread: z.number().int() }) },
-      },
-    },
-    async (request) => {
-      const { page, pageSize, unread } = request.query;
-      return listNotifications(db, request.access!.userId, unread === undefined ? {} : { unread }, { page, pageSize });
-    },
-  );
-
-  app.post(
-    '/notifications/:id/read',
-    { preHandler: authorize(), schema: { tags: ['notifications'], params: IdParam } },
-    async (request, reply) => {
-      if (!(await markNotificationRead(db, request.access!.userId, request.params.id, app.deps.now()))) throw notFound('Notification');
-      return reply.code(204).send();
     },
   );
 }
