@@ -80,7 +80,9 @@ function pgliteSession(tx: Transaction): BulkSession {
       (text) => tx.exec(text),
     ),
     async copyIn(table, columns, text) {
-      const result = await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) });
+      // A copy: Blob takes only ArrayBuffer-backed views, and COPY batches are a few MB.
+      const blob = new Blob([typeof text === 'string' ? text : new Uint8Array(text)]);
+      const result = await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob });
       return result.affectedRows ?? 0;
     },
   };
