@@ -2,7 +2,7 @@ import { rulesEn } from './rules.en';
 import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
-import { importsEn } from './imports.en';
+import { customerArchiveEn } from './customer-archive.en';
 
 export const en: LocaleResources = {
   app: {
@@ -1016,5 +1016,5 @@ export const en: LocaleResources = {
   ...rulesEn,
   ...complaintsEn,
   ...tmfEn,
-  ...importsEn,
+  ...customerArchiveEn,
 };

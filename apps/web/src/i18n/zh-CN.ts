@@ -2,7 +2,7 @@ import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
 import { tmfZhCN } from './tmf.zh-CN';
-import { importsZhCN } from './imports.zh-CN';
+import { customerArchiveZhCN } from './customer-archive.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -1016,7 +1016,7 @@ export const zhCN = {
   ...rulesZhCN,
   ...complaintsZhCN,
   ...tmfZhCN,
-  ...importsZhCN,
+  ...customerArchiveZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
