@@ -130,6 +130,15 @@ export interface UpsertSpec {
   returning?: string;
 }
 
+/** The key's values as the rows are written in: `c.id, s.month`. */
+function keyOrder(spec: UpsertSpec): SQL {
+  const byName = new Map(spec.columns.map((column) => [column.column, column.value]));
+  return sql.join(
+    spec.key.map((column) => byName.get(column)!),
+    sql`, `,
+  );
+}
+
 /**
  * `INSERT … SELECT … ON CONFLICT (key) DO UPDATE SET … WHERE (row) IS DISTINCT FROM (EXCLUDED row)
  * RETURNING (xmax = 0) AS inserted`. Rows equal to what is stored are filtered out before the insert
@@ -171,7 +180,7 @@ function upsertStatement(spec: UpsertSpec): SQL {
   return sql`INSERT INTO ${table} AS t (${names})
     SELECT ${values} ${spec.from}
       AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${keyMatch} AND ${unchanged})
-    ORDER BY ${sql.join(spec.key.map((column) => byName.get(column)!), sql`, `)}
+    ORDER BY ${keyOrder(spec)}
     ON CONFLICT (${sql.raw(spec.key.join(', '))}) ${conflict}
     RETURNING ${returning}`;
 }
@@ -183,13 +192,8 @@ function insertStatement(spec: UpsertSpec): SQL {
     spec.columns.map((column) => column.value),
     sql`, `,
   );
-  const byName = new Map(spec.columns.map((column) => [column.column, column.value]));
-  const key = sql.join(
-    spec.key.map((column) => byName.get(column)!),
-    sql`, `,
-  );
   const returning = sql.raw(`true AS inserted${spec.returning ? `, ${spec.returning}` : ''}`);
-  return sql`INSERT INTO ${sql.raw(spec.table)} AS t (${names}) SELECT ${values} ${spec.from} ORDER BY ${key} RETURNING ${returning}`;
+  return sql`INSERT INTO ${sql.raw(spec.table)} AS t (${names}) SELECT ${values} ${spec.from} ORDER BY ${keyOrder(spec)} RETURNING ${returning}`;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -82,6 +82,11 @@ function assertMayOverrideLimits(actor: ImportActor, reason: string): void {
   if (actor.access && !can(actor.access, 'customer.assign.override')) throw new AppError('auth.forbidden', 'Missing permission: customer.assign.override');
 }
 
+/** Why, for the customers' history rows. */
+function importReason(fileName: string, override: string | null | undefined): string {
+  return override ? `import ${fileName}; load limits overridden: ${override}` : `import ${fileName}`;
+}
+
 export function rejectsPathFor(path: string): string {
   return `${path}.rejects.csv`;
 }
@@ -297,10 +302,6 @@ export interface UploadResult {
   errors: ImportRowError[];
   preview: ImportOutcome['preview'];
   overrideReason: string | null;
-}
-
-function importReason(fileName: string, override: string | null | undefined): string {
-  return override ? `import ${fileName}; load limits overridden: ${override}` : `import ${fileName}`;
 }
 
 /** Validates an upload (a dry run that does not upsert) and keeps it, with its errors, as a 'validated' run. */
