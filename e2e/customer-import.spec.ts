@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { apiGet, demoPassword, loginAs, openNav } from './support/app';
+import { apiGet, demoPassword, loginAs, logout, openNav } from './support/app';
 import { saveScreenshot } from './support/browser';
 import { useJourney } from './support/journey';
 
@@ -42,6 +42,8 @@ describe('an account manager imports customers from a CSV file', () => {
     orgUnit = items[0]!.orgUnit;
     await openNav(page, 'customerImport');
     await page.getByTestId('import-page').waitFor();
+    // Going past managers' load limits is for holders of customer.assign.override only.
+    expect(await page.getByTestId('import-override').count()).toBe(0);
   });
 
   step('a file with a malformed phone number: the preview names the line, the column and the reason', async () => {
@@ -100,5 +102,21 @@ describe('an account manager imports customers from a CSV file', () => {
       expect(items.map((item) => item.customerNo)).toEqual([customerNo]);
       await page.getByTestId(`customer-link-${items[0]!.id}`).waitFor();
     }
+  });
+
+  step('a district manager may validate a customers file past the load limits, with a reason', async () => {
+    const { page } = journey.session;
+    await logout(page);
+    await loginAs(page, 'district_manager', demoPassword);
+    await openNav(page, 'customerImport');
+    await page.getByTestId('import-override').click();
+    await chooseFile(page, '超限导入.csv', Buffer.from(`客户编号,客户类型,客户名称,归属组织,客户经理\nE2EO-${run},个人,超限测试,${orgUnit},am01\n`, 'utf8'));
+    await page.getByTestId('import-override-reason').fill('短');
+    expect(await page.getByTestId('import-validate').isDisabled(), 'a reason of at least 4 characters is required').toBe(true);
+    await page.getByTestId('import-override-reason').fill('季度客户调整');
+    const [reply] = await Promise.all([page.waitForResponse(isUpload), page.getByTestId('import-validate').click()]);
+    expect(reply.status()).toBe(200);
+    expect(new URL(reply.url()).searchParams.get('overrideReason')).toBe('季度客户调整');
+    expect(await page.getByTestId('import-override-applied').innerText()).toContain('季度客户调整');
   });
 });
