@@ -13,7 +13,14 @@ export const ImportModeSchema = z.enum(['all_or_nothing', 'partial']);
 export const ImportStatusSchema = z.enum(['validated', 'committed', 'failed', 'discarded']);
 
 export const ImportKindParam = z.object({ kind: ImportKindSchema });
-export const ImportUploadQuery = z.object({ mode: ImportModeSchema.default('all_or_nothing') });
+export const ImportUploadQuery = z.object({
+  mode: ImportModeSchema.default('all_or_nothing'),
+  /**
+   * Customers: rows may put account managers over their load limits, for this reason (needs
+   * customer.assign.override; kept with the run, applied again on commit, audited).
+   */
+  overrideReason: z.string().trim().min(4).max(500).optional(),
+});
 
 /** One problem with one row: the line as the file numbers it (header = 1), the column as the file names it. */
 export const ImportRowErrorSchema = z.object({
@@ -37,6 +44,8 @@ export const ImportValidationSchema = z.object({
   /** The first 200, in file order; GET /imports/{id}/rejects has every rejected row. */
   errors: z.array(ImportRowErrorSchema),
   preview: z.array(ImportPreviewRow),
+  /** Set when the load limits are overridden for this run. */
+  overrideReason: z.string().nullable(),
 });
 
 /** What an import did: the CLI's final stdout line and the commit's reply. */
@@ -63,7 +72,8 @@ export const ImportRunSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
   finishedAt: Timestamp.nullable(),
-  /** While a commit runs: rows read so far. */
+  overrideReason: z.string().nullable(),
+  /** While a commit runs (on any app node): rows read so far. */
   progress: z.object({ phase: z.enum(['committing']), rows: z.number().int() }).nullable(),
 });
 

@@ -9,6 +9,7 @@ import { pointsAccrualJob, pointsExpiryJob } from './points.job';
 import { potentialQualifyJob } from './potential-qualify.job';
 import { complaintEscalationScanJob } from './complaint-escalation-scan.job';
 import { tmfEventDeliveryJob } from './tmf-event-delivery.job';
+import { importFileCleanupJob } from './import-file-cleanup.job';
 
 /** Every job Patron runs. Capabilities add their jobs here. */
 export const JOB_REGISTRY: JobRegistry = [
@@ -24,6 +25,7 @@ export const JOB_REGISTRY: JobRegistry = [
   potentialQualifyJob,
   complaintEscalationScanJob,
   tmfEventDeliveryJob,
+  importFileCleanupJob,
 ];
 
 export function startJobRunner(db: Database, logger: JobLogger): JobRunner {

@@ -27,6 +27,7 @@ export interface ImportValidation {
   rejected: number;
   errors: ImportRowError[];
   preview: ImportPreviewRow[];
+  overrideReason: string | null;
 }
 
 export interface ImportSummary {
@@ -48,6 +49,7 @@ export interface ImportRun extends ImportSummary {
   createdBy: string | null;
   createdAt: string;
   finishedAt: string | null;
+  overrideReason: string | null;
   progress: { phase: 'committing'; rows: number } | null;
 }
 
@@ -66,10 +68,13 @@ export function importContentType(fileName: string): string | undefined {
   return undefined;
 }
 
-/** URL and headers of an upload; the file name is percent-encoded because headers cannot carry raw UTF-8. */
-export function buildUploadRequest(kind: ImportKind, mode: ImportMode, fileName: string): UploadRequest {
+/**
+ * URL and headers of an upload; the file name is percent-encoded because headers cannot carry raw
+ * UTF-8. `overrideReason` lets customers rows go over the managers' load limits (an authorised caller's).
+ */
+export function buildUploadRequest(kind: ImportKind, mode: ImportMode, fileName: string, overrideReason?: string): UploadRequest {
   return {
-    url: buildApiUrl(`/imports/${kind}`, { mode }),
+    url: buildApiUrl(`/imports/${kind}`, overrideReason ? { mode, overrideReason } : { mode }),
     headers: {
       Accept: 'application/json',
       'X-Requested-With': 'XMLHttpRequest',
@@ -94,9 +99,17 @@ function parseJson(text: string): unknown {
 
 /** XMLHttpRequest rather than fetch: only XHR reports upload progress. `onProgress` gets 0–100. */
 export function uploadImport(
-  options: { kind: ImportKind; mode: ImportMode; file: Blob; fileName: string; onProgress?: (percent: number) => void; signal?: AbortSignal },
+  options: {
+    kind: ImportKind;
+    mode: ImportMode;
+    file: Blob;
+    fileName: string;
+    overrideReason?: string;
+    onProgress?: (percent: number) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<ImportValidation> {
-  const { url, headers } = buildUploadRequest(options.kind, options.mode, options.fileName);
+  const { url, headers } = buildUploadRequest(options.kind, options.mode, options.fileName, options.overrideReason);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);

@@ -4,6 +4,7 @@ import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
 import { measuresEn } from './measures.en';
+import { customerArchiveEn } from './customer-archive.en';
 
 export const en: LocaleResources = {
   app: {
@@ -1033,4 +1034,5 @@ export const en: LocaleResources = {
   ...tmfEn,
   ...measuresEn,
   ...notificationsEn,
+  ...customerArchiveEn,
 };

@@ -4,6 +4,7 @@ import { complaintsZhCN } from './complaints.zh-CN';
 
 import { tmfZhCN } from './tmf.zh-CN';
 import { measuresZhCN } from './measures.zh-CN';
+import { customerArchiveZhCN } from './customer-archive.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -1033,6 +1034,7 @@ export const zhCN = {
   ...tmfZhCN,
   ...measuresZhCN,
   ...notificationsZhCN,
+  ...customerArchiveZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

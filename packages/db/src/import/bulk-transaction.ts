@@ -13,10 +13,10 @@ import { CopyFromStdin } from './copy-from-stdin';
 export interface BulkSession {
   readonly tx: Executor;
   /**
-   * Loads rows given as COPY text (tab-separated, `\N` for NULL: see copyLine) into `table`.
-   * Resolves to the number of rows loaded.
+   * Loads rows given as COPY text (tab-separated, `\N` for NULL: see copyLine), as a string or as
+   * its UTF-8 bytes, into `table`. Resolves to the number of rows loaded.
    */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<number>;
+  copyIn(table: string, columns: readonly string[], text: string | Buffer): Promise<number>;
 }
 
 /** What the callback decides: keep the work (commit) or drop it (a dry run, a rejected all-or-nothing import). */
@@ -80,7 +80,9 @@ function pgliteSession(tx: Transaction): BulkSession {
       (text) => tx.exec(text),
     ),
     async copyIn(table, columns, text) {
-      const result = await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) });
+      // A copy: Blob takes only ArrayBuffer-backed views, and COPY batches are a few MB.
+      const blob = new Blob([typeof text === 'string' ? text : new Uint8Array(text)]);
+      const result = await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob });
       return result.affectedRows ?? 0;
     },
   };
@@ -98,7 +100,8 @@ function postgresSession(client: pg.PoolClient): BulkSession {
     ),
     copyIn(table, columns, text) {
       return new Promise<number>((resolve, reject) => {
-        client.query(new CopyFromStdin(copyStatement(table, columns, 'STDIN'), Buffer.from(text, 'utf8'), resolve, reject));
+        const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+        client.query(new CopyFromStdin(copyStatement(table, columns, 'STDIN'), bytes, resolve, reject));
       });
     },
   };

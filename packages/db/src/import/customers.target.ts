@@ -6,7 +6,7 @@ import {
   addErrors,
   isValid,
   scopeOf,
-  upsertStatement,
+  writeStaged,
   type ImportActor,
   type ImportTarget,
   type TargetContext,
@@ -191,7 +191,7 @@ async function upsert(tx: Executor, { actor, present, reason }: TargetContext): 
   await tx.run(sql`INSERT INTO import_before (id, doc)
     SELECT c.id, ${SNAPSHOT} FROM customers c JOIN import_staging s ON s.customer_no = c.customer_no WHERE ${isValid()}`);
 
-  const upsert = upsertStatement({
+  await writeStaged(tx, {
     table: 'customers',
     key: ['customer_no'],
     columns: [
@@ -218,8 +218,7 @@ async function upsert(tx: Executor, { actor, present, reason }: TargetContext): 
     present,
     touch: 'updated_at = now()',
     returning: 't.id',
-  });
-  await tx.run(sql`WITH up AS (${upsert}) INSERT INTO import_touched (id, inserted) SELECT id, inserted FROM up`);
+  }, (statement) => tx.run(sql`WITH up AS (${statement}) INSERT INTO import_touched (id, inserted) SELECT id, inserted FROM up`));
 
   // Parents second: a parent that is new in this file has an id only once the statement above ran.
   if (present.has('parent_customer_no')) {

@@ -5,7 +5,7 @@ import { copyLine, copyLineNumbered, type CopyValue } from './copy-text';
 import { ERROR_COLUMNS, ERRORS_TABLE, STAGING_TABLE, type ImportTarget } from './import-target';
 
 /** About 4 MB of COPY text per round trip: big enough to amortise it, small enough to keep memory flat. */
-const DEFAULT_BATCH_CHARS = 4 * 1024 * 1024;
+const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** A row-level problem, reported with the file's line number and a canonical column name. */
 export interface StagedError {
@@ -16,59 +16,115 @@ export interface StagedError {
 }
 
 /**
+ * COPY text written straight into a byte buffer. Appending a million short lines to a JS string
+ * builds a rope that survives until it is sent, so the garbage collector copies it into the old
+ * generation and marks it again and again; the lines written here die young.
+ */
+class CopyBatch {
+  private bytes: Buffer;
+  private length = 0;
+
+  constructor(private readonly capacity: number) {
+    this.bytes = Buffer.allocUnsafe(capacity);
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  /** Appends a line; false when it may not fit (UTF-8 takes at most 3 bytes per UTF-16 unit) and the batch has data. */
+  append(line: string): boolean {
+    const worst = line.length * 3;
+    if (this.length + worst > this.bytes.length) {
+      if (this.length > 0) return false;
+      this.bytes = Buffer.allocUnsafe(Math.max(this.capacity, worst));
+    }
+    this.length += this.bytes.write(line, this.length);
+    return true;
+  }
+
+  /** The bytes written so far; the batch starts over with a fresh buffer (the old one may still be in flight). */
+  take(): Buffer {
+    const taken = this.bytes.subarray(0, this.length);
+    this.bytes = Buffer.allocUnsafe(this.capacity);
+    this.length = 0;
+    return taken;
+  }
+}
+
+/** A filled batch waiting to be sent. */
+interface ReadyBatch {
+  table: string;
+  columns: readonly string[];
+  bytes: Buffer;
+}
+
+/**
  * Buffers rows as COPY text and loads them into the staging table in batches. One batch is in flight
  * while the caller parses the next, so on PostgreSQL parsing (this process) and loading (the
- * server's) overlap; memory holds at most two batches whatever the file's size.
+ * server's) overlap; memory holds at most a few batches whatever the file's size.
  */
 export class ImportStager {
-  private rows = '';
-  private errors = '';
+  private readonly rows: CopyBatch;
+  private readonly errors: CopyBatch;
+  private readonly rowColumns: string[];
+  private ready: ReadyBatch[] = [];
   private inflight: Promise<unknown> = Promise.resolve();
-  private readonly columns: string[];
   stagedRows = 0;
   rejectedRows = 0;
 
   constructor(
     private readonly session: BulkSession,
     target: ImportTarget,
-    private readonly batchChars = DEFAULT_BATCH_CHARS,
+    batchBytes = DEFAULT_BATCH_BYTES,
   ) {
-    this.columns = ['line', ...target.stagingColumns.map((column) => column.name)];
+    this.rowColumns = ['line', ...target.stagingColumns.map((column) => column.name)];
+    this.rows = new CopyBatch(batchBytes);
+    this.errors = new CopyBatch(batchBytes);
   }
 
   /** Values in the target's staging-column order, after the line number. Call sendIfFull now and then. */
   stage(line: number, values: readonly CopyValue[]): void {
-    this.rows += copyLineNumbered(line, values);
+    this.append(this.rows, STAGING_TABLE, this.rowColumns, copyLineNumbered(line, values));
     this.stagedRows += 1;
   }
 
   reject(errors: readonly StagedError[]): void {
-    for (const error of errors) this.errors += copyLine([error.line, error.column, error.code, error.message]);
+    for (const error of errors) {
+      this.append(this.errors, ERRORS_TABLE, ERROR_COLUMNS, copyLine([error.line, error.column, error.code, error.message]));
+    }
     this.rejectedRows += 1;
   }
 
-  /** Sends a batch when enough is buffered; waits only for the batch before it. */
+  /** Sends the batches that filled up; waits only for the send before it. */
   async sendIfFull(): Promise<void> {
-    if (this.rows.length >= this.batchChars || this.errors.length >= this.batchChars) await this.send();
+    if (this.ready.length > 0) await this.send();
   }
 
   /** Sends what is buffered and waits for every batch to be loaded. */
   async finish(): Promise<void> {
+    this.markReady(this.rows, STAGING_TABLE, this.rowColumns);
+    this.markReady(this.errors, ERRORS_TABLE, ERROR_COLUMNS);
     await this.send();
     await this.inflight;
   }
 
+  private append(batch: CopyBatch, table: string, columns: readonly string[], line: string): void {
+    if (batch.append(line)) return;
+    this.markReady(batch, table, columns);
+    batch.append(line);
+  }
+
+  private markReady(batch: CopyBatch, table: string, columns: readonly string[]): void {
+    if (batch.size > 0) this.ready.push({ table, columns, bytes: batch.take() });
+  }
+
   private async send(): Promise<void> {
-    // Wait for the previous batch first: at most one in flight, and its failure surfaces here.
+    // Wait for the previous send first: at most one in flight, and its failure surfaces here.
     await this.inflight;
-    const rows = this.rows;
-    const errors = this.errors;
-    this.rows = '';
-    this.errors = '';
-    const loads: Promise<number>[] = [];
-    if (rows) loads.push(this.session.copyIn(STAGING_TABLE, this.columns, rows));
-    if (errors) loads.push(this.session.copyIn(ERRORS_TABLE, ERROR_COLUMNS, errors));
-    const all = Promise.all(loads);
+    const ready = this.ready;
+    this.ready = [];
+    const all = Promise.all(ready.map(({ table, columns, bytes }) => this.session.copyIn(table, columns, bytes)));
     // Observed now so a failure is never an unhandled rejection; rethrown by the next await.
     all.catch(() => undefined);
     this.inflight = all;

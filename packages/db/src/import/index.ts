@@ -3,6 +3,7 @@ export * from './copy-text';
 export * from './import-target';
 export * from './import-stager';
 export * from './import-run.repository';
+export * from './import-file.repository';
 export { customersTarget } from './customers.target';
 export { linesTarget } from './lines.target';
 export { billsTarget } from './bills.target';

@@ -4,7 +4,6 @@ import { validateCustomerReference, validateLineOwnerScope } from './customer-re
 import {
   countUpsert,
   isValid,
-  upsertStatement,
   type ImportTarget,
   type TargetContext,
 } from './import-target';
@@ -18,7 +17,7 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
 function upsert(tx: Executor, { present }: TargetContext) {
   return countUpsert(
     tx,
-    upsertStatement({
+    {
       table: 'lines',
       key: ['line_no'],
       columns: [
@@ -33,7 +32,7 @@ function upsert(tx: Executor, { present }: TargetContext) {
       from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
       present,
       touch: 'updated_at = now()',
-    }),
+    },
   );
 }
 

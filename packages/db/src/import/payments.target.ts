@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { validateCustomerReference } from './customer-reference';
-import { countUpsert, isValid, upsertStatement, type ImportTarget, type TargetContext } from './import-target';
+import { countUpsert, isValid, type ImportTarget, type TargetContext } from './import-target';
 
 async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
   await validateCustomerReference(tx, actor);
@@ -10,7 +10,7 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
 function upsert(tx: Executor, { present }: TargetContext) {
   return countUpsert(
     tx,
-    upsertStatement({
+    {
       table: 'payments',
       key: ['customer_id', 'month'],
       columns: [
@@ -21,7 +21,7 @@ function upsert(tx: Executor, { present }: TargetContext) {
       ],
       from: sql`FROM import_staging s JOIN customers c ON c.customer_no = s.customer_no WHERE ${isValid()}`,
       present,
-    }),
+    },
   );
 }
 

@@ -4,7 +4,6 @@ import {
   addErrors,
   countUpsert,
   isValid,
-  upsertStatement,
   type ImportTarget,
   type TargetContext,
 } from './import-target';
@@ -27,7 +26,7 @@ async function validate(tx: Executor, { actor }: TargetContext): Promise<void> {
 function upsert(tx: Executor, { present }: TargetContext) {
   return countUpsert(
     tx,
-    upsertStatement({
+    {
       table: 'suspensions',
       key: ['line_id', 'suspended_at'],
       columns: [
@@ -38,7 +37,7 @@ function upsert(tx: Executor, { present }: TargetContext) {
       ],
       from: sql`FROM import_staging s JOIN lines l ON l.line_no = s.line_no WHERE ${isValid()}`,
       present,
-    }),
+    },
   );
 }
 

@@ -101,7 +101,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
     const { tx } = session;
     // Wall-clock times without an offset in the file mean Beijing time (see the timestamp parser).
     // Sorts and hashes over a million staged rows stay in memory instead of spilling to disk.
-    await tx.exec(`SET LOCAL TimeZone = 'Asia/Shanghai'; SET LOCAL work_mem = '64MB'`);
+    await tx.exec(`SET LOCAL TimeZone = 'Asia/Shanghai'; SET LOCAL work_mem = '256MB'`);
     await createImportTables(tx, target);
     const stager = new ImportStager(session, target);
     const preview: Record<string, CellValue>[] = [];

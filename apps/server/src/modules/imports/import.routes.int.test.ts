@@ -113,4 +113,32 @@ describe.each(testDatabaseKinds())('imports API on %s', (kind) => {
     });
     expect(other.statusCode).toBe(415);
   });
+
+  it('lets a holder of customer.assign.override take customers over the load limits with a reason, audited', async () => {
+    const load = await t.db.first<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers c JOIN users u ON u.id = c.account_manager_id
+      WHERE u.username = 'am_a' AND c.archive = 'in_network' AND c.grade IN ('diamond', 'gold', 'silver')`);
+    await t.db.run(sql`UPDATE settings SET value = jsonb_build_object('vip', ${load!.n}::int, 'guest', 300) WHERE key = 'assignment.load_limits'`);
+    try {
+      const csv = ['customer_no,kind,name,grade,org_unit,account_manager', 'O9001,individual,超限客户,gold,DEMO-01-01,am_a'].join('\n');
+      const refused = (await upload(tokens.dm_a!, '/api/v1/imports/customers', csv, 'text/csv', 'over.csv')).json();
+      expect(refused).toMatchObject({ rejected: 1, overrideReason: null, errors: [{ line: 2, column: 'account_manager', message: `am_a vip load ${load!.n} + 1 > limit ${load!.n}` }] });
+
+      const reason = encodeURIComponent('季度客户调整');
+      expect((await upload(tokens.am_a!, `/api/v1/imports/customers?overrideReason=${reason}`, csv)).statusCode).toBe(403);
+      const short = await upload(tokens.dm_a!, '/api/v1/imports/customers?overrideReason=ok', csv);
+      expect(short.statusCode).toBe(400);
+      expect(short.json().error.details).toEqual([expect.objectContaining({ path: 'query.overrideReason' })]);
+
+      const validated = (await upload(tokens.dm_a!, `/api/v1/imports/customers?overrideReason=${reason}`, csv, 'text/csv', 'over.csv')).json();
+      expect(validated).toMatchObject({ rejected: 0, validRows: 1, overrideReason: '季度客户调整' });
+      expect((await t.as(tokens.dm_a!).get(`/api/v1/imports/${validated.id}`)).json()).toMatchObject({ overrideReason: '季度客户调整' });
+      expect((await t.as(tokens.dm_a!).send('POST', `/api/v1/imports/${validated.id}/commit`)).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0, rejected: 0 });
+      const audit = await t.db.first<{ actor_name: string; after: Record<string, unknown> }>(
+        sql`SELECT actor_name, after FROM audit_events WHERE action = 'import.run' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(audit).toMatchObject({ actor_name: 'dm_a', after: { status: 'committed', overrideReason: '季度客户调整', inserted: 1 } });
+    } finally {
+      await t.db.run(sql`UPDATE settings SET value = '{"vip": 50, "guest": 300}' WHERE key = 'assignment.load_limits'`);
+    }
+  });
 });

@@ -13,7 +13,7 @@ import type { App } from '../../context';
 import { AppError } from '../../errors';
 import { authorize } from '../../plugins/authenticate';
 import { XLSX_MIME } from './import-source';
-import { assertRejectsKept, commitRun, findOwnRun, importProgress, MAX_UPLOAD_BYTES, validateUpload, writeRunRejects } from './import.service';
+import { assertUploadKept, commitRun, findOwnRun, importProgress, MAX_UPLOAD_BYTES, validateUpload, writeRunRejects } from './import.service';
 
 /** Upload bodies stay streams: the service copies them to disk and enforces its own size limit. */
 const UPLOAD_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream', XLSX_MIME];
@@ -66,6 +66,7 @@ export async function importRoutes(app: App) {
         mode: request.query.mode,
         fileName: fileNameOf(request, `${kind}.${contentType?.startsWith(XLSX_MIME) ? 'xlsx' : 'csv'}`),
         ...(contentType ? { contentType } : {}),
+        ...(request.query.overrideReason === undefined ? {} : { overrideLimitsReason: request.query.overrideReason }),
         body,
         actor: actorOf(request),
         now: now(),
@@ -90,8 +91,8 @@ export async function importRoutes(app: App) {
     },
     async (request) => {
       const run = await findOwnRun(db, actorOf(request), request.params.id);
-      const { createdByName, createdBy: _id, ...rest } = run;
-      return { ...rest, createdBy: createdByName, progress: importProgress(run.id) };
+      const { createdByName, createdBy: _id, committingRows: _rows, fileFormat: _format, ...rest } = run;
+      return { ...rest, createdBy: createdByName, progress: importProgress(run) };
     },
   );
 
@@ -107,10 +108,10 @@ export async function importRoutes(app: App) {
     },
     async (request, reply) => {
       const run = await findOwnRun(db, actorOf(request), request.params.id);
-      assertRejectsKept(run);
+      const format = await assertUploadKept(db, run, now());
       const out = new PassThrough();
       const fileName = `${run.fileName.replace(/\.[^.]+$/, '')}.rejects.csv`;
-      writeRunRejects(run, out).then(
+      writeRunRejects(db, run, format, out).then(
         () => out.end(),
         (error: unknown) => out.destroy(error as Error),
       );

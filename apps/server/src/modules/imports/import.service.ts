@@ -1,15 +1,23 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { appendAudit, findUserByUsername, loadAccessContext, sql, type AuditEventInput, type Database, type Executor } from '@patron/db';
 import {
+  endImportCommit,
   findImportRun,
+  hasImportFile,
+  IMPORT_FILE_CHUNK_BYTES,
   insertImportRun,
+  readImportFile,
+  recordImportCommitProgress,
+  startImportCommit,
+  storeImportFile,
   updateImportRun,
+  type ImportFilePart,
   type ImportActor,
   type ImportKind,
   type ImportMode,
@@ -74,6 +82,11 @@ function assertMayOverrideLimits(actor: ImportActor, reason: string): void {
   if (actor.access && !can(actor.access, 'customer.assign.override')) throw new AppError('auth.forbidden', 'Missing permission: customer.assign.override');
 }
 
+/** Why, for the customers' history rows. */
+function importReason(fileName: string, override: string | null | undefined): string {
+  return override ? `import ${fileName}; load limits overridden: ${override}` : `import ${fileName}`;
+}
+
 export function rejectsPathFor(path: string): string {
   return `${path}.rejects.csv`;
 }
@@ -122,7 +135,7 @@ export async function importFile(db: Database, options: FileImportOptions): Prom
       dryRun: options.dryRun,
       actor: options.actor,
       now: options.now,
-      reason: override ? `import ${fileName}; load limits overridden: ${override}` : `import ${fileName}`,
+      reason: importReason(fileName, override),
       overrideLoadLimits: override !== undefined,
       async onError(error) {
         options.onError?.(error);
@@ -202,47 +215,18 @@ async function recordFailedRun(
 }
 
 // ---------------------------------------------------------------------------------------------
-// API runs: the upload is kept on disk between validation and commit.
+// API runs: the upload and its errors are kept in the database between validation and commit, so
+// any app node can commit a run or serve its rejects. Local files are scratch copies for one request.
 // ---------------------------------------------------------------------------------------------
 
-/** Uploaded files wait here between validation and commit; a day later they are swept. */
-export const IMPORT_DIR = join(tmpdir(), 'patron-imports');
+/** How long an upload is kept for commit and rejects; the import-file-cleanup job removes it after. */
 const KEEP_MS = 24 * 3600 * 1000;
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-/**
- * Which run a kept file belongs to: its id and creation time, since ids alone repeat across
- * databases (test databases, two installations) sharing one temporary folder.
- */
-type RunKey = Pick<ImportRun, 'id' | 'createdAt'>;
-
-const stem = (run: RunKey) => join(IMPORT_DIR, `run-${run.id}-${run.createdAt.getTime()}`);
-
-function storedFile(run: RunKey, format: ImportFormat): string {
-  return `${stem(run)}.${format}`;
-}
-
-function errorsFile(run: RunKey): string {
-  return `${stem(run)}.errors.jsonl`;
-}
-
-function storedFormat(run: RunKey): ImportFormat | undefined {
-  if (existsSync(storedFile(run, 'csv'))) return 'csv';
-  if (existsSync(storedFile(run, 'xlsx'))) return 'xlsx';
-  return undefined;
-}
-
-/** File ages are wall-clock facts, so the sweep reads the real clock, not the app's (tests move theirs). */
-function sweep(): void {
-  const now = Date.now();
-  for (const name of readdirSync(IMPORT_DIR)) {
-    const path = join(IMPORT_DIR, name);
-    try {
-      if (now - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { force: true });
-    } catch {
-      // Swept by a concurrent request.
-    }
-  }
+/** A private scratch folder for one request, removed by the returned function. */
+function scratchFolder(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'patron-import-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Copies the body to disk, failing with 413 past the limit. */
@@ -258,11 +242,21 @@ async function receive(body: Readable, path: string): Promise<void> {
   await pipeline(body, counter, createWriteStream(path));
 }
 
+/** A local file read in database-sized chunks. */
+function fileChunks(path: string): AsyncIterable<Buffer> {
+  return createReadStream(path, { highWaterMark: IMPORT_FILE_CHUNK_BYTES });
+}
+
+/** Writes a kept part of a run to a local scratch file. */
+async function download(db: Executor, runId: number, part: ImportFilePart, path: string): Promise<void> {
+  await pipeline(readImportFile(db, runId, part), createWriteStream(path));
+}
+
 /** Writes every error as one JSON line: what the rejects file is built from later. */
 class ErrorLog {
   private readonly out: Writable;
   private closed: Promise<void> | undefined;
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.out = createWriteStream(path);
   }
   async add(error: ImportRowError): Promise<void> {
@@ -291,6 +285,8 @@ export interface UploadRequest {
   fileName: string;
   contentType?: string;
   body: Readable;
+  /** Rows may put managers over their load limits (needs customer.assign.override; kept with the run for the commit). */
+  overrideLimitsReason?: string;
   actor: ImportActor;
   now: Date;
 }
@@ -305,17 +301,18 @@ export interface UploadResult {
   rejected: number;
   errors: ImportRowError[];
   preview: ImportOutcome['preview'];
+  overrideReason: string | null;
 }
 
-/** Validates an upload (a dry run that does not upsert) and keeps it as a 'validated' run. */
+/** Validates an upload (a dry run that does not upsert) and keeps it, with its errors, as a 'validated' run. */
 export async function validateUpload(db: Database, request: UploadRequest): Promise<UploadResult> {
   const format = formatOf(request.fileName, request.contentType);
   if (!format) throw new AppError('import.unsupported_format', 'Send a CSV (text/csv) or XLSX file');
-  mkdirSync(IMPORT_DIR, { recursive: true });
-  sweep();
-  const token = `upload-${crypto.randomUUID()}`;
-  const path = join(IMPORT_DIR, `${token}.${format}`);
-  const log = new ErrorLog(join(IMPORT_DIR, `${token}.errors.jsonl`));
+  const override = request.overrideLimitsReason?.trim();
+  if (override !== undefined) assertMayOverrideLimits(request.actor, override);
+  const scratch = scratchFolder();
+  const path = join(scratch.dir, `upload.${format}`);
+  const log = new ErrorLog(join(scratch.dir, 'errors.jsonl'));
   try {
     await receive(request.body, path);
     let outcome: ImportOutcome;
@@ -329,7 +326,8 @@ export async function validateUpload(db: Database, request: UploadRequest): Prom
         simulate: false,
         actor: request.actor,
         now: request.now,
-        reason: `import ${request.fileName}`,
+        reason: importReason(request.fileName, override),
+        overrideLoadLimits: override !== undefined,
         onError: (error) => log.add(error),
       });
     } catch (error) {
@@ -337,8 +335,9 @@ export async function validateUpload(db: Database, request: UploadRequest): Prom
       throw error;
     }
     await log.close();
-    const id = await db.transaction((tx) =>
-      insertImportRun(tx, {
+    const expiresAt = new Date(request.now.getTime() + KEEP_MS);
+    const id = await db.transaction(async (tx) => {
+      const runId = await insertImportRun(tx, {
         kind: request.kind,
         fileName: request.fileName,
         mode: request.mode,
@@ -348,11 +347,13 @@ export async function validateUpload(db: Database, request: UploadRequest): Prom
         rejected: outcome.rejected,
         errors: outcome.errors,
         createdBy: request.actor.userId,
-      }),
-    );
-    const run = (await findImportRun(db, id))!;
-    renameSync(path, storedFile(run, format));
-    renameSync(join(IMPORT_DIR, `${token}.errors.jsonl`), errorsFile(run));
+        fileFormat: format,
+        ...(override ? { overrideReason: override } : {}),
+      });
+      await storeImportFile(tx, runId, 'upload', fileChunks(path), expiresAt);
+      await storeImportFile(tx, runId, 'errors', fileChunks(log.path), expiresAt);
+      return runId;
+    });
     return {
       id,
       kind: request.kind,
@@ -363,19 +364,17 @@ export async function validateUpload(db: Database, request: UploadRequest): Prom
       rejected: outcome.rejected,
       errors: outcome.errors,
       preview: outcome.preview,
+      overrideReason: override ?? null,
     };
   } finally {
     await log.close().catch(() => undefined);
-    rmSync(path, { force: true });
-    rmSync(join(IMPORT_DIR, `${token}.errors.jsonl`), { force: true });
+    scratch.remove();
   }
 }
 
-/** Commits in progress, for GET /imports/{id}: this process's only. */
-const progress = new Map<number, { phase: 'committing'; rows: number }>();
-
-export function importProgress(id: number): { phase: 'committing'; rows: number } | null {
-  return progress.get(id) ?? null;
+/** While a node commits the run: rows read so far, as the committing node last reported them. */
+export function importProgress(run: Pick<ImportRun, 'committingRows'>): { phase: 'committing'; rows: number } | null {
+  return run.committingRows === null ? null : { phase: 'committing', rows: run.committingRows };
 }
 
 /** A run is its creator's: anyone else gets a 404, as for rows outside a scope. */
@@ -385,6 +384,30 @@ export async function findOwnRun(db: Executor, actor: ImportActor, id: number): 
   return run;
 }
 
+/** The run's kept upload format; 410 when the upload has expired (or the run was never an API upload). */
+export async function assertUploadKept(db: Executor, run: Pick<ImportRun, 'id' | 'fileFormat'>, now: Date): Promise<ImportFormat> {
+  if (!run.fileFormat || !(await hasImportFile(db, run.id, 'upload', now))) {
+    throw new AppError('import.file_gone', `The file of import run ${run.id} is no longer kept; upload it again`);
+  }
+  return run.fileFormat;
+}
+
+/**
+ * Reports commit progress to the database for the other nodes, one write at a time. On PGlite the
+ * import's transaction holds the only connection, so a report could only land after the commit:
+ * nothing is written there (and nobody could read it meanwhile either).
+ */
+function progressReporter(db: Database, id: number, now: Date): { report: (rows: number) => void; settled: () => Promise<void> } {
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    report(rows) {
+      if (db.pglite) return;
+      chain = chain.then(() => recordImportCommitProgress(db, id, rows, now)).catch(() => undefined);
+    },
+    settled: () => chain,
+  };
+}
+
 /**
  * Writes a validated run: the file is read and checked again (the data may have changed since),
  * in one transaction. All-or-nothing runs with invalid rows now fail with 422 and write nothing.
@@ -392,23 +415,29 @@ export async function findOwnRun(db: Executor, actor: ImportActor, id: number): 
 export async function commitRun(db: Database, id: number, actor: ImportActor, now: Date, source: AuditSource): Promise<ImportSummary> {
   const run = await findOwnRun(db, actor, id);
   if (run.status !== 'validated') throw conflict(`Import run ${id} is ${run.status}`);
-  const format = storedFormat(run);
-  if (!format) throw new AppError('import.file_gone', `The file of import run ${id} is no longer kept; upload it again`);
-  if (progress.has(id)) throw conflict(`Import run ${id} is being committed`);
-  progress.set(id, { phase: 'committing', rows: 0 });
-  const log = new ErrorLog(`${errorsFile(run)}.part`);
+  const format = await assertUploadKept(db, run, now);
+  if (run.overrideReason) assertMayOverrideLimits(actor, run.overrideReason);
+  if (!(await startImportCommit(db, id, now))) throw conflict(`Import run ${id} is being committed`);
+  const scratch = scratchFolder();
+  const path = join(scratch.dir, `upload.${format}`);
+  const log = new ErrorLog(join(scratch.dir, 'errors.jsonl'));
+  const progress = progressReporter(db, id, now);
+  const expiresAt = new Date(now.getTime() + KEEP_MS);
+  const audited = { kind: run.kind, fileName: run.fileName, mode: run.mode, ...(run.overrideReason ? { overrideReason: run.overrideReason } : {}) };
   try {
+    await download(db, id, 'upload', path);
     const outcome = await runImport(db, {
       kind: run.kind,
-      path: storedFile(run, format),
+      path,
       format,
       mode: run.mode,
       dryRun: false,
       actor,
       now,
-      reason: `import ${run.fileName}`,
+      reason: importReason(run.fileName, run.overrideReason),
+      overrideLoadLimits: run.overrideReason !== null,
       onError: (error) => log.add(error),
-      onProgress: (rows) => progress.set(id, { phase: 'committing', rows }),
+      onProgress: progress.report,
       async onCommit(tx, outcome) {
         const claimed = await tx.run(sql`UPDATE import_runs SET status = 'committed' WHERE id = ${id} AND status = 'validated'`);
         if (claimed === 0) throw conflict(`Import run ${id} was committed or discarded meanwhile`);
@@ -420,12 +449,13 @@ export async function commitRun(db: Database, id: number, actor: ImportActor, no
           errors: outcome.errors,
           finishedAt: now,
         });
-        await appendAudit(tx, runAudit(actor, id, { kind: run.kind, fileName: run.fileName, mode: run.mode, status: 'committed' }, outcome, source));
+        await log.close();
+        await storeImportFile(tx, id, 'errors', fileChunks(log.path), expiresAt);
+        await appendAudit(tx, runAudit(actor, id, { ...audited, status: 'committed' }, outcome, source));
       },
     });
-    await log.close();
-    renameSync(`${errorsFile(run)}.part`, errorsFile(run));
     if (!outcome.written) {
+      await log.close();
       await db.transaction(async (tx) => {
         await updateImportRun(tx, id, {
           status: 'failed',
@@ -435,7 +465,8 @@ export async function commitRun(db: Database, id: number, actor: ImportActor, no
           errors: outcome.errors,
           finishedAt: now,
         });
-        await appendAudit(tx, runAudit(actor, id, { kind: run.kind, fileName: run.fileName, mode: run.mode, status: 'failed' }, outcome, source));
+        await storeImportFile(tx, id, 'errors', fileChunks(log.path), expiresAt);
+        await appendAudit(tx, runAudit(actor, id, { ...audited, status: 'failed' }, outcome, source));
       });
       throw new AppError(
         'import.rejected',
@@ -448,27 +479,27 @@ export async function commitRun(db: Database, id: number, actor: ImportActor, no
     if (error instanceof ImportFileError) throw toFileError(error);
     throw error;
   } finally {
-    progress.delete(id);
+    await progress.settled();
+    await endImportCommit(db, id);
     await log.close().catch(() => undefined);
-    rmSync(`${errorsFile(run)}.part`, { force: true });
+    scratch.remove();
   }
 }
 
-/** 410 when the run's file or its errors are no longer kept (swept after a day). */
-export function assertRejectsKept(run: RunKey): ImportFormat {
-  const format = storedFormat(run);
-  if (!format || !existsSync(errorsFile(run))) throw new AppError('import.file_gone', `The file of import run ${run.id} is no longer kept`);
-  return format;
-}
-
-/** Streams the rejects CSV of a run into `out`; resolves to the number of rows written. */
-export async function writeRunRejects(run: RunKey, out: Writable): Promise<number> {
-  const format = assertRejectsKept(run);
-  const writer = new RejectsWriter({ path: storedFile(run, format), format }, out);
-  const lines = createInterface({ input: createReadStream(errorsFile(run)), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() !== '') await writer.add(JSON.parse(line) as ImportRowError);
+/** Streams the rejects CSV of a run (checked with assertUploadKept) into `out`; resolves to the number of rows written. */
+export async function writeRunRejects(db: Executor, run: Pick<ImportRun, 'id'>, format: ImportFormat, out: Writable): Promise<number> {
+  const scratch = scratchFolder();
+  try {
+    const path = join(scratch.dir, `upload.${format}`);
+    await download(db, run.id, 'upload', path);
+    const writer = new RejectsWriter({ path, format }, out);
+    const errors = createInterface({ input: Readable.from(readImportFile(db, run.id, 'errors')), crlfDelay: Infinity });
+    for await (const line of errors) {
+      if (line.trim() !== '') await writer.add(JSON.parse(line) as ImportRowError);
+    }
+    await writer.close();
+    return writer.rows;
+  } finally {
+    scratch.remove();
   }
-  await writer.close();
-  return writer.rows;
 }

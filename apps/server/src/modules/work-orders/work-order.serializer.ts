@@ -1,5 +1,6 @@
 import type { CompensationRecord, SlaTargetWork, WorkOrderEventRecord, WorkOrderListItem, WorkOrderRecord } from '@patron/db';
-import { type BusinessCalendar, type SlaBudget, type WorkOrderState, allowedTransitions, formatFen } from '@patron/domain';
+import { type AccessContext, type BusinessCalendar, type SlaBudget, type WorkOrderState, allowedTransitions, formatFen } from '@patron/domain';
+import { maskLineNo } from '../customers/customer.serializer';
 import { evaluateTarget, remainingOf } from './work-order-sla.policy';
 
 const yuan = (fen: number | null) => (fen === null ? null : formatFen(fen));
@@ -80,8 +81,12 @@ export function compensationNext(status: string): ('agreed' | 'settled')[] {
   return [];
 }
 
-/** The full order: live re-evaluation of every target, timeline, compensation and the next legal states. */
+/**
+ * The full order: live re-evaluation of every target, timeline, compensation and the next legal
+ * states. The line number follows the caller's phone policy, as on the customer's 360 view.
+ */
 export function toWorkOrderDetailJson(
+  access: AccessContext,
   order: WorkOrderRecord,
   targets: readonly SlaTargetWork[],
   events: readonly WorkOrderEventRecord[],
@@ -132,7 +137,7 @@ export function toWorkOrderDetailJson(
             remaining: badge.remaining,
           },
     lineId: order.lineId,
-    lineNo: order.lineNo,
+    lineNo: order.lineNo === null ? null : maskLineNo(order.lineNo, access),
     description: order.description,
     circuitScope: order.circuitScope as 'local' | 'intra_province' | 'inter_province' | null,
     standardFee: yuan(order.standardFeeFen),

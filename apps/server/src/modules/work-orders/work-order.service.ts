@@ -349,5 +349,5 @@ export async function workOrderDetail(db: Database, access: AccessContext, id: n
     listWorkOrderEvents(db, id),
     findCompensationForOrder(db, id),
   ]);
-  return toWorkOrderDetailJson(order, targets, events, compensation, calendar, now);
+  return toWorkOrderDetailJson(access, order, targets, events, compensation, calendar, now);
 }

@@ -102,6 +102,10 @@ export function CustomersPage() {
   const [assigning, setAssigning] = useState(false);
   const [savingFilter, setSavingFilter] = useState(false);
   const [savedFilterId, setSavedFilterId] = useState<number | undefined>();
+  // Applying a saved filter starts the search box over from the address: the box follows the
+  // address only when the query changes, and a saved query equal to the current one (typed over or
+  // cleared meanwhile) would leave it showing something else.
+  const [searchRevision, setSearchRevision] = useState(0);
 
   const filterQuery: QueryParams = useMemo(() => ({ ...filters }), [filters]);
   const query: QueryParams = { ...filterQuery, page: list.page, pageSize: list.pageSize };
@@ -188,7 +192,7 @@ export function CustomersPage() {
           <Flex gap={12} wrap align="center">
             <Tooltip title={t('customers.filters.searchHint')}>
               <span>
-                <SearchBox testId="customers-search" value={filters.q} placeholder={t('customers.filters.searchHint')} onSearch={(q) => setFilter({ q })} width={420} />
+                <SearchBox key={searchRevision} testId="customers-search" value={filters.q} placeholder={t('customers.filters.searchHint')} onSearch={(q) => setFilter({ q })} width={420} />
               </span>
             </Tooltip>
             <Select
@@ -200,7 +204,10 @@ export function CustomersPage() {
               onChange={(value?: number) => {
                 setSavedFilterId(value);
                 const picked = savedFilters.data?.items.find((item) => item.id === value);
-                if (picked) setFilter(toAddress(picked.filters));
+                if (picked) {
+                  setFilter(toAddress(picked.filters));
+                  setSearchRevision((revision) => revision + 1);
+                }
               }}
               options={(savedFilters.data?.items ?? []).map((item) => ({
                 value: item.id,

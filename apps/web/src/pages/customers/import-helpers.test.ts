@@ -26,6 +26,13 @@ describe('buildUploadRequest', () => {
     expect(decodeURIComponent(request.headers['X-File-Name'] ?? '')).toBe('客户 2026.csv');
   });
 
+  it('carries a load-limit override reason in the URL only when one is given', () => {
+    expect(buildUploadRequest('customers', 'all_or_nothing', 'a.csv', '季度调整').url).toBe(
+      `/api/v1/imports/customers?mode=all_or_nothing&overrideReason=${encodeURIComponent('季度调整')}`,
+    );
+    expect(buildUploadRequest('customers', 'all_or_nothing', 'a.csv', '').url).toBe('/api/v1/imports/customers?mode=all_or_nothing');
+  });
+
   it('picks the content type from the extension', () => {
     expect(importContentType('Bills.XLSX')).toBe(XLSX_MIME);
     expect(importContentType('a.csv')).toBe('text/csv');

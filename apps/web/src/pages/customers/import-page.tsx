@@ -1,10 +1,12 @@
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Progress, Radio, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Progress, Radio, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { importKinds, importModes, importsApi, type ImportKind, type ImportMode, type ImportPreviewRow, type ImportRowError, type ImportSummary, type ImportValidation } from '../../api/imports';
+import { hasAnyPermission } from '../../auth/permissions';
+import { useSession } from '../../auth/session';
 import { PageContainer } from '../../components/page-container';
 import { useErrorText } from '../../lib/use-api-error';
 import { canCommit, importColumns, importErrorKey, importFormatDoc, previewColumns, summaryItems } from './import-helpers';
@@ -55,6 +57,9 @@ function ValidationView({ validation }: { validation: ImportValidation }) {
   }));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="import-validation">
+      {validation.overrideReason ? (
+        <Alert type="warning" showIcon title={t('importOverride.applied', { reason: validation.overrideReason })} data-testid="import-override-applied" />
+      ) : null}
       <Flex gap={48} wrap>
         <Statistic title={t('customerImport.totals.rows')} value={validation.totalRows} data-testid="import-total-rows" />
         <Statistic title={t('customerImport.totals.valid')} value={validation.validRows} data-testid="import-valid-rows" />
@@ -128,9 +133,23 @@ export function ImportPage() {
   const [uploadPercent, setUploadPercent] = useState(0);
   const [validation, setValidation] = useState<ImportValidation | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const { user } = useSession();
+  // Only customers rows carry account managers, and only an authorised manager may go past their limits.
+  const canOverride = kind === 'customers' && hasAnyPermission(user, ['customer.assign.override']);
+  const [overriding, setOverriding] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
+  const overrideValid = overrideReason.trim().length >= 4;
 
   const upload = useMutation({
-    mutationFn: (chosen: File) => importsApi.upload({ kind, mode, file: chosen, fileName: chosen.name, onProgress: setUploadPercent }),
+    mutationFn: (chosen: File) =>
+      importsApi.upload({
+        kind,
+        mode,
+        file: chosen,
+        fileName: chosen.name,
+        ...(canOverride && overriding ? { overrideReason: overrideReason.trim() } : {}),
+        onProgress: setUploadPercent,
+      }),
     onMutate: () => {
       setUploadPercent(0);
       setValidation(null);
@@ -162,9 +181,11 @@ export function ImportPage() {
     commit.reset();
   }
 
-  function changeSettings(next: { kind?: ImportKind; mode?: ImportMode }) {
+  function changeSettings(next: { kind?: ImportKind; mode?: ImportMode; overriding?: boolean; overrideReason?: string }) {
     if (next.kind) setKind(next.kind);
     if (next.mode) setMode(next.mode);
+    if (next.overriding !== undefined) setOverriding(next.overriding);
+    if (next.overrideReason !== undefined) setOverrideReason(next.overrideReason);
     // A validated run belongs to the kind and mode it was uploaded with.
     setValidation(null);
     setSummary(null);
@@ -221,6 +242,30 @@ export function ImportPage() {
               </Space>
             </Radio.Group>
           </Form.Item>
+          {canOverride ? (
+            <Form.Item extra={t('importOverride.hint')}>
+              <Checkbox checked={overriding} onChange={(event) => changeSettings({ overriding: event.target.checked })} data-testid="import-override">
+                {t('importOverride.toggle')}
+              </Checkbox>
+              {overriding ? (
+                <Form.Item
+                  label={t('importOverride.reason')}
+                  required
+                  validateStatus={overrideReason !== '' && !overrideValid ? 'error' : undefined}
+                  help={overrideReason !== '' && !overrideValid ? t('importOverride.reasonRule') : undefined}
+                  style={{ marginTop: 8, marginBottom: 0 }}
+                >
+                  <Input.TextArea
+                    rows={2}
+                    maxLength={500}
+                    value={overrideReason}
+                    onChange={(event) => changeSettings({ overrideReason: event.target.value })}
+                    data-testid="import-override-reason"
+                  />
+                </Form.Item>
+              ) : null}
+            </Form.Item>
+          ) : null}
           <Form.Item>
             <Upload.Dragger
               data-testid="import-dropzone"
@@ -252,7 +297,7 @@ export function ImportPage() {
             <Button
               type="primary"
               icon={<CloudUploadOutlined />}
-              disabled={!file || validation !== null}
+              disabled={!file || validation !== null || (canOverride && overriding && !overrideValid)}
               loading={upload.isPending}
               onClick={() => file && upload.mutate(file)}
               data-testid="import-validate"

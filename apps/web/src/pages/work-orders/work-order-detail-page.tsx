@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, LinkOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EyeOutlined, LinkOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Progress, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -15,10 +15,14 @@ import {
   type WorkOrderStatus,
   type WorkOrderTimelineEntry,
 } from '../../api/work-orders';
+import { hasAnyPermission } from '../../auth/permissions';
+import { useSession } from '../../auth/session';
 import { PageContainer } from '../../components/page-container';
 import { SlaBadge, slaTone } from '../../components/sla-badge';
 import { formatDateTime } from '../../lib/format';
 import { FormErrorAlert, useNotifyError } from '../../lib/use-api-error';
+import { CustomerUnmaskModal } from '../customers/customer-unmask-modal';
+import { isMasked } from '../customers/customer-labels';
 import { statusColors, useWorkOrderLabels } from './work-order-labels';
 import { WorkOrderTransitionModal, type TransitionValues } from './work-order-transition-modal';
 
@@ -102,6 +106,46 @@ function useTimelineItems(entries: readonly WorkOrderTimelineEntry[]) {
       ),
     };
   });
+}
+
+/**
+ * The order's line number as the caller's phone policy shows it (masked like 139****5678); an
+ * authorised user reveals it through the customer's audited unmask of the phone field.
+ */
+function LineNumber({ order }: { order: WorkOrderDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { user } = useSession();
+  const [unmasking, setUnmasking] = useState(false);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  if (order.lineId === null || order.lineNo === null) return <>{t('common.empty')}</>;
+  const shown = revealed ?? order.lineNo;
+  const canReveal = revealed === null && isMasked(order.lineNo) && hasAnyPermission(user, ['pii.unmask']);
+  return (
+    <Space size={6}>
+      <span className="patron-mono" data-testid="work-order-line-no">
+        {shown}
+      </span>
+      {canReveal ? (
+        <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setUnmasking(true)} data-testid="work-order-line-unmask">
+          {t('customers.unmask.button')}
+        </Button>
+      ) : null}
+      {unmasking ? (
+        <CustomerUnmaskModal
+          customerId={String(order.customer.id)}
+          fields={['phone']}
+          onClose={() => setUnmasking(false)}
+          onDenied={() => setUnmasking(false)}
+          onDone={(reply) => {
+            setRevealed(reply.lines?.[String(order.lineId)] ?? null);
+            setUnmasking(false);
+            void message.success(t('customers.unmask.done'));
+          }}
+        />
+      ) : null}
+    </Space>
+  );
 }
 
 function DetailBody({ order }: { order: WorkOrderDetail }) {
@@ -189,6 +233,9 @@ function DetailBody({ order }: { order: WorkOrderDetail }) {
                     <Link to={`/customers/${order.customer.id}`}>{order.customer.name}</Link>
                     <span className="patron-mono">{order.customer.customerNo}</span>
                   </Space>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('workOrderLine.label')}>
+                  <LineNumber order={order} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('workOrders.detail.star')}>{order.star ? '★'.repeat(order.star) : t('common.empty')}</Descriptions.Item>
                 <Descriptions.Item label={t('workOrders.columns.type')}>{labels.type(order.type)}</Descriptions.Item>
