@@ -22,3 +22,5 @@ export * from './complaint-measures.repository';
 export * from './survey.repository';
 export * from './trouble-ticket.repository';
 export * from './tmf-event.repository';
+export * from './credit-profile.repository';
+export * from './customer-benefit.repository';
