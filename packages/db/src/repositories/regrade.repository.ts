@@ -309,10 +309,11 @@ export async function decideRegradeItem(
   tx: Executor,
   input: { runId: number; customerId: number; orgPath: string; decision: 'apply' | 'keep'; reason: string | null; by: string },
 ): Promise<boolean> {
+  // Keyed by (run, org unit, customer): one exact lookup per org unit of the reviewer's subtree.
   const updated = await tx.run(sql`
     UPDATE regrade_items i SET decision = ${input.decision}, decision_reason = ${input.reason}, decided_by = ${input.by}, decided_at = now()
-    FROM org_units o
-    WHERE o.id = i.org_unit_id AND i.run_id = ${input.runId} AND i.customer_id = ${input.customerId} AND o.path LIKE ${input.orgPath + '%'}`);
+    WHERE i.run_id = ${input.runId} AND i.customer_id = ${input.customerId}
+      AND i.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.path LIKE ${input.orgPath + '%'})`);
   return updated > 0;
 }
 
