@@ -42,6 +42,7 @@ import { revisitRoutes } from './modules/revisits/revisit.routes';
 import { surveyRoutes } from './modules/surveys/survey.routes';
 import { tmfApi } from './modules/tmf/tmf.routes';
 import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
+import { customerEntitlementsRoutes } from './modules/rules/customer-entitlements.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -71,6 +72,7 @@ const API_MODULES = [
   revisitRoutes,
   surveyRoutes,
   tmfHubAdminRoutes,
+  customerEntitlementsRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -2,6 +2,7 @@ import { rulesEn } from './rules.en';
 import { tmfEn } from './tmf.en';
 import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
+import { entitlementsEn } from './entitlements.en';
 
 export const en: LocaleResources = {
   app: {
@@ -1015,4 +1016,5 @@ export const en: LocaleResources = {
   ...rulesEn,
   ...complaintsEn,
   ...tmfEn,
+  ...entitlementsEn,
 };

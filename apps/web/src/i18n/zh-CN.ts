@@ -2,6 +2,7 @@ import { rulesZhCN } from './rules.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 
 import { tmfZhCN } from './tmf.zh-CN';
+import { entitlementsZhCN } from './entitlements.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -1015,6 +1016,7 @@ export const zhCN = {
   ...rulesZhCN,
   ...complaintsZhCN,
   ...tmfZhCN,
+  ...entitlementsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -79,7 +79,9 @@ function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
   const { grading, star } = part;
   const rules = grading.body;
   const averageMonths = rules.scheme === 'average_spend' ? rules.averageMonths : 12;
-  const starMonths = star?.body.averageMonths ?? 12;
+  const starMonths = star?.body.averageMonths ?? 0;
+  // Only the billed months the rules read are scanned: six for the default rules, twelve for growth value.
+  const windowMonths = Math.max(averageMonths, starMonths);
   const m = sql`${plan.month}::date`;
   return sql`(WITH f AS (
       SELECT c.id AS customer_id, c.org_unit_id, c.grade AS from_grade, c.star AS from_star, c.contract_until,
@@ -95,8 +97,8 @@ function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
         SELECT customer_id,
           sum(amount_fen) FILTER (WHERE month > (${m} - ${monthsBack(averageMonths)})::date)::bigint AS grading_total,
           sum(amount_fen) FILTER (WHERE month > (${m} - ${monthsBack(starMonths)})::date)::bigint AS star_total,
-          sum(amount_fen)::bigint AS total12
-        FROM bills WHERE month > (${m} - interval '12 months')::date AND month <= ${m} GROUP BY customer_id
+          ${rules.scheme === 'growth_value' ? sql`sum(amount_fen)::bigint` : sql`0::bigint`} AS total12
+        FROM bills WHERE month > (${m} - ${monthsBack(windowMonths)})::date AND month <= ${m} GROUP BY customer_id
       ) b ON b.customer_id = c.id
       LEFT JOIN (
         SELECT s.customer_id, ${arrearsWithin(rules.arrearsFreeMonths, plan.asOf)} AS grading_arrears,

@@ -28,6 +28,7 @@ import { useLabels } from '../../lib/use-labels';
 import { CustomerArchiveModal } from './customer-archive-modal';
 import { GradeTag, MaskedText, Stars } from './customer-fields';
 import { isMasked, useCustomerLabels } from './customer-labels';
+import { EntitlementsCard } from '../rules/entitlements-card';
 import { PointsLedgerCard } from '../rules/points-ledger-card';
 import { CustomerUnmaskModal } from './customer-unmask-modal';
 
@@ -474,6 +475,9 @@ export function CustomerDetailPage() {
             </Col>
             <Col xs={24} xl={12}>
               <PointsLedgerCard customerId={data.id} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <EntitlementsCard customerId={data.id} />
             </Col>
           </Row>
         </Flex>
