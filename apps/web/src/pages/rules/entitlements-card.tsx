@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { entitlementsApi, type CustomerBenefit } from '../../api/entitlements';
+import { Blank } from '../customers/customer-fields';
 
 // The credit profile and the grade's benefits as the last re-grade left them; revoked grants stay listed as history.
 export function EntitlementsCard({ customerId }: { customerId: number | string }) {
@@ -32,18 +33,18 @@ export function EntitlementsCard({ customerId }: { customerId: number | string }
         <>
           <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('entitlements.validity')}>
-              {data.gradeValidFrom && data.gradeValidTo ? t('entitlements.validityRange', { from: data.gradeValidFrom, to: data.gradeValidTo }) : ''}
+              {data.gradeValidFrom && data.gradeValidTo ? t('entitlements.validityRange', { from: data.gradeValidFrom, to: data.gradeValidTo }) : <Blank />}
             </Descriptions.Item>
             <Descriptions.Item label={t('entitlements.creditScore')}>
-              <span data-testid="customer-credit-score">{credit.score ?? ''}</span>
+              <span data-testid="customer-credit-score">{credit.score ?? <Blank />}</span>
               {credit.nonCreditControl && <Tag style={{ marginLeft: 8 }}>{t('entitlements.nonCreditControl')}</Tag>}
             </Descriptions.Item>
-            <Descriptions.Item label={t('entitlements.creditLimit')}>{credit.limit === null ? '' : `¥${credit.limit}`}</Descriptions.Item>
+            <Descriptions.Item label={t('entitlements.creditLimit')}>{credit.limit === null ? <Blank /> : `¥${credit.limit}`}</Descriptions.Item>
             <Descriptions.Item label={t('entitlements.temporaryCredit')}>
-              {credit.temporaryLimit && credit.temporaryUntil ? t('entitlements.temporaryUntil', { amount: `¥${credit.temporaryLimit}`, until: credit.temporaryUntil }) : ''}
+              {credit.temporaryLimit && credit.temporaryUntil ? t('entitlements.temporaryUntil', { amount: `¥${credit.temporaryLimit}`, until: credit.temporaryUntil }) : <Blank />}
             </Descriptions.Item>
-            <Descriptions.Item label={t('entitlements.evaluatedOn')}>{credit.evaluatedOn ?? ''}</Descriptions.Item>
-            <Descriptions.Item label={t('entitlements.ruleSet')}>{credit.ruleSet ?? ''}</Descriptions.Item>
+            <Descriptions.Item label={t('entitlements.evaluatedOn')}>{credit.evaluatedOn ?? <Blank />}</Descriptions.Item>
+            <Descriptions.Item label={t('entitlements.ruleSet')}>{credit.ruleSet ?? <Blank />}</Descriptions.Item>
           </Descriptions>
           <Table<CustomerBenefit>
             rowKey="id"
