@@ -24,6 +24,7 @@ export const entitlementsEn: Widen<typeof entitlementsZhCN> = {
     status: 'Status',
     open: 'Active',
     revoked: 'Revoked',
+    applied: '; {{credit}} credit profiles re-rated, {{granted}} benefits granted and {{revoked}} revoked',
     none: 'No benefits',
     benefits: {
       account_manager: 'One-to-one account manager',

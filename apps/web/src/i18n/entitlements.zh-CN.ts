@@ -20,6 +20,7 @@ export const entitlementsZhCN = {
     status: '状态',
     open: '有效',
     revoked: '已撤销',
+    applied: '；信用度重评 {{credit}} 户，权益授予 {{granted}} 项、撤销 {{revoked}} 项',
     none: '暂无权益',
     benefits: {
       account_manager: '一对一客户经理',
