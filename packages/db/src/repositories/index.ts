@@ -24,3 +24,4 @@ export * from './trouble-ticket.repository';
 export * from './tmf-event.repository';
 export * from './credit-profile.repository';
 export * from './customer-benefit.repository';
+export * from './batch-transaction';

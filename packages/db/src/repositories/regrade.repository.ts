@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type BusinessDate, type Grade, type RuleKind, gradeValidity, monthEnd } from '@patron/domain';
 import type { Executor } from '../database';
+import { tuneBatchTransaction } from './batch-transaction';
 import { writeCreditProfiles } from './credit-profile.repository';
 import { readLoadLimits } from './customer-assignment.repository';
 import { syncCustomerBenefits } from './customer-benefit.repository';
@@ -231,30 +232,13 @@ export function listRegradeRuns(db: Executor, limit = 50): Promise<RegradeRun[]>
 }
 
 /**
- * Settings for the re-grade's transactions on PostgreSQL (PGlite has none of these):
- * - JIT off: the rule expressions make a large plan that JIT would spend seconds compiling, for no gain
- *   on a scan-and-aggregate query;
- * - no parallel workers: the year's bills are aggregated under a join that every worker repeats in full,
- *   which tripled the work on a 2-core server (measured with EXPLAIN ANALYZE at 1,000,000 customers);
- * - more hash memory than an OLTP request, so the per-customer aggregates do not spill to disk;
- * - no wait for the WAL flush at commit: a run lost to a crash in that instant is simply run again.
- */
-export async function tuneBatchTransaction(tx: Executor): Promise<void> {
-  if (tx.kind !== 'postgresql') return;
-  await tx.run(sql`SET LOCAL jit = off`);
-  await tx.run(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
-  await tx.run(sql`SET LOCAL work_mem = '64MB'`);
-  await tx.run(sql`SET LOCAL synchronous_commit = off`);
-}
-
-/**
  * Computes the plan and stores it as a proposal: the run with its counts, and one item per customer
  * whose grade or star moves. One pass over the computation: the moving rows are inserted and counted as
  * they are written; the unchanged ones are the governed customers left over (a count over customers, no
  * bills), rather than holding every customer's row to count it twice.
  */
 export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy: string): Promise<RegradeRun> {
-  await tuneBatchTransaction(tx);
+  await tuneBatchTransaction(tx, 'rerunnable');
   const run = (await tx.first<{ id: number }>(sql`
     INSERT INTO regrade_runs (month, scope, created_by) VALUES (${plan.month}, ${plan.scope}, ${createdBy}) RETURNING id`)) as { id: number };
   const stored = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
