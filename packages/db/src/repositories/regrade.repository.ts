@@ -306,7 +306,7 @@ export async function decideRegradeItem(
 export interface AppliedRegrade {
   run: RegradeRun;
   changedCustomers: number;
-  /** Key accounts whose grade held in a yearly run and whose validity moved to the new grade year. */
+  /** Key accounts whose grade held in a full run and whose validity moved to the new grade year. */
   renewedCustomers: number;
   /** Credit profiles written with new figures. */
   creditProfiles: number;
@@ -361,7 +361,7 @@ export async function applyRegrade(tx: Executor, runId: number, by: string): Pro
       updated_at = now()
     FROM regrade_items i
     WHERE i.run_id = ${runId} AND i.decision = 'apply' AND c.id = i.customer_id`);
-  // A yearly run confirms the grades that held for the new grade year; a reviewer's kept exception keeps its dates.
+  // A full run confirms the grades that held for the new grade year; a reviewer's kept exception keeps its dates.
   const renewedCustomers =
     proposed.scope !== 'full'
       ? 0
