@@ -60,6 +60,19 @@ describe('an account manager finds a customer by pinyin initials, unmasks the ph
     await page.getByTestId('customer-spend-chart').waitFor();
   });
 
+  step('sees the credit profile and the benefits the grade carries', async () => {
+    const { page } = journey.session;
+    const view = await apiGet<{ grade: string; credit: { score: number | null }; benefits: { benefit: string }[] }>(page, `/customers/${target.id}/entitlements`);
+    expect(view.grade === 'none' || view.benefits.length > 0, 'a key account holds its grade benefits').toBe(true);
+    const card = page.getByTestId('customer-entitlements');
+    await card.scrollIntoViewIfNeeded();
+    await card.locator('.ant-table').waitFor();
+    expect(await card.locator('tbody tr.ant-table-row').count()).toBe(Math.min(view.benefits.length, 8));
+    if (view.benefits.some((b) => b.benefit === 'account_manager')) expect(await card.textContent()).toContain('一对一客户经理');
+    if (view.credit.score !== null) expect((await page.getByTestId('customer-credit-score').textContent())?.trim()).toBe(String(view.credit.score));
+    await saveScreenshot(page, 'customer-360-entitlements');
+  });
+
   step('sees the masked phone and unmasks it with a reason', async () => {
     const { page } = journey.session;
     const phone = page.getByTestId('customer-field-phone');

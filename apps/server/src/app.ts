@@ -46,6 +46,7 @@ import { tmfHubAdminRoutes } from './modules/tmf/tmf-hub-admin.routes';
 import { measureRoutes } from './modules/measures/measure.routes';
 import { withoutTmfTrailingSlash } from './modules/tmf/tmf-http';
 import { notificationRoutes } from './modules/notifications/notification.routes';
+import { customerEntitlementsRoutes } from './modules/rules/customer-entitlements.routes';
 
 /** Each capability adds its routes here; they all mount under /api/v1. */
 const API_MODULES = [
@@ -78,6 +79,7 @@ const API_MODULES = [
   questionnaireRoutes,
   measureRoutes,
   notificationRoutes,
+  customerEntitlementsRoutes,
 ];
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BusinessDateSchema, YearMonthSchema } from './calendar';
 import { OrgCode, PageQuery, Timestamp, pageOf } from './common';
-import { GradeSchema } from './customers';
+import { BENEFITS } from '@patron/domain';
+import { GradeSchema, YuanText } from './customers';
 
 /**
  * Service rules (docs/rules.md): rule sets per kind, their simulation, re-grade runs and their review,
@@ -197,7 +198,17 @@ export const RegradeDecisionBody = z
   .refine((b) => b.decision === 'apply' || b.reason !== undefined, { path: ['reason'], message: 'keeping the current grade needs a reason' });
 
 export const RegradeTransitionBody = z.strictObject({ event: z.enum(['apply', 'discard']) });
-export const RegradeApplyReply = z.object({ run: RegradeRunSchema, changedCustomers: z.number().int(), smsQueued: z.number().int(), reassignmentTasks: z.number().int() });
+export const RegradeApplyReply = z.object({
+  run: RegradeRunSchema,
+  changedCustomers: z.number().int(),
+  /** Key accounts whose grade held in a full run, dated to the new grade year. */
+  renewedCustomers: z.number().int(),
+  creditProfiles: z.number().int(),
+  benefitsGranted: z.number().int(),
+  benefitsRevoked: z.number().int(),
+  smsQueued: z.number().int(),
+  reassignmentTasks: z.number().int(),
+});
 
 export const PointsEntrySchema = z.object({
   id: z.number().int(),
@@ -237,3 +248,32 @@ export const PotentialList = z.object({ items: z.array(PotentialAccountSchema) }
 export const PotentialQualifyBody = z.strictObject({ month: YearMonthSchema });
 export const PotentialParams = z.object({ customerId: z.coerce.number().int().positive() });
 export const PotentialTransitionBody = z.strictObject({ event: z.enum(['confirm', 'approve', 'reject']), note: z.string().trim().max(500).optional() });
+
+/** A customer's credit profile and grade benefits with their history (the customer page's card). */
+export const BenefitSchema = z.enum(BENEFITS);
+export const CustomerBenefitSchema = z.object({
+  id: z.number().int(),
+  benefit: BenefitSchema,
+  /** Uses per grade year; null is unlimited. */
+  yearlyQuota: z.number().int().nullable(),
+  /** The grade that granted it. */
+  grade: GradeSchema,
+  grantedAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+});
+export const CustomerEntitlementsReply = z.object({
+  grade: GradeSchema,
+  gradeValidFrom: z.string().nullable(),
+  gradeValidTo: z.string().nullable(),
+  credit: z.object({
+    score: z.number().int().nullable(),
+    limit: YuanText.nullable(),
+    temporaryLimit: YuanText.nullable(),
+    temporaryUntil: z.string().nullable(),
+    nonCreditControl: z.boolean(),
+    evaluatedOn: z.string().nullable(),
+    /** `credit@HQ v1`: the rule set that produced the score. */
+    ruleSet: z.string().nullable(),
+  }),
+  benefits: z.array(CustomerBenefitSchema),
+});

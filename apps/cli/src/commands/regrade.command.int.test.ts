@@ -66,7 +66,9 @@ describe.each(testDatabaseKinds())('patron regrade on %s', (kind) => {
       C0000000005: 'guest/in_network',
     });
     const validity = await db.first(sql`SELECT grade_valid_from AS "from", grade_valid_to AS "to" FROM customers WHERE id = ${ids.C0000000001!}`);
-    expect(validity).toEqual({ from: '2026-07-01', to: '2027-06-30' });
+    // An off-cycle full run on June's bills: from July until the grade year ends on 31 January.
+    expect(validity).toEqual({ from: '2026-07-01', to: '2027-01-31' });
+    expect(run.stdout).toMatch(/5 credit profile\(s\) rated, benefits \+\d+ −0/);
     expect(await db.first(sql`SELECT retained_reason AS r FROM customers WHERE id = ${ids.C0000000003!}`)).toEqual({ r: 'demoted' });
     expect(await db.first(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'regrade.apply'`)).toEqual({ n: 1 });
     expect(await db.first(sql`SELECT count(*)::int AS n FROM sms_outbox`)).toEqual({ n: 4 });
@@ -74,6 +76,7 @@ describe.each(testDatabaseKinds())('patron regrade on %s', (kind) => {
     const again = await patron('regrade', '--month', '2026-06', '--apply');
     // The demoted stay graded (as none) so that they come back when their spend does.
     expect(again.summary).toEqual({ up: 0, down: 0, new: 0, removed: 0, unchanged: 5 });
+    expect(again.stdout).toMatch(/0 credit profile\(s\) rated, benefits \+0 −0/);
     expect(await db.first(sql`SELECT count(*)::int AS n FROM sms_outbox`)).toEqual({ n: 4 });
   });
 

@@ -40,7 +40,10 @@ export function registerRegrade(program: Command, io: CliIo): void {
           io.out(`Proposal #${outcome.run.id} for ${month} waits for district review (web: 规则 › 重新定级)\n`);
           break;
         case 'apply':
-          io.out(`Applied run #${outcome.run.id} for ${month}: ${outcome.smsQueued} SMS queued, ${outcome.reassignmentTasks} reassignment task(s)\n`);
+          io.out(
+            `Applied run #${outcome.run.id} for ${month}: ${outcome.smsQueued} SMS queued, ${outcome.reassignmentTasks} reassignment task(s), ` +
+              `${outcome.creditProfiles} credit profile(s) rated, benefits +${outcome.benefitsGranted} −${outcome.benefitsRevoked}\n`,
+          );
           break;
       }
       io.out(`${JSON.stringify(outcome.summary)}\n`);

@@ -109,7 +109,11 @@ export const rulesApi = {
   items: (runId: number, page: number, pageSize: number) => http.get<Page<RegradeItem>>(`/regrade-runs/${runId}/items`, { page, pageSize }),
   decide: (runId: number, customerId: number, decision: 'apply' | 'keep', reason?: string) =>
     http.post<void>(`/regrade-runs/${runId}/items/${customerId}/decision`, { decision, ...(reason ? { reason } : {}) }),
-  transition: (runId: number, event: 'apply' | 'discard') => http.post<{ run: RegradeRun; smsQueued: number; reassignmentTasks: number }>(`/regrade-runs/${runId}/transitions`, { event }),
+  transition: (runId: number, event: 'apply' | 'discard') =>
+    http.post<{ run: RegradeRun; smsQueued: number; reassignmentTasks: number; creditProfiles: number; benefitsGranted: number; benefitsRevoked: number }>(
+      `/regrade-runs/${runId}/transitions`,
+      { event },
+    ),
   points: (customerId: number | string) => http.get<{ balance: number; entries: PointsEntry[] }>(`/customers/${customerId}/points`),
 };
 

@@ -5,6 +5,7 @@ import type { LocaleResources } from './zh-CN';
 import { complaintsEn } from './complaints.en';
 import { measuresEn } from './measures.en';
 import { customerArchiveEn } from './customer-archive.en';
+import { entitlementsEn } from './entitlements.en';
 
 export const en: LocaleResources = {
   app: {
@@ -1035,4 +1036,5 @@ export const en: LocaleResources = {
   ...measuresEn,
   ...notificationsEn,
   ...customerArchiveEn,
+  ...entitlementsEn,
 };

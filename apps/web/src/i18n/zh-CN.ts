@@ -5,6 +5,7 @@ import { complaintsZhCN } from './complaints.zh-CN';
 import { tmfZhCN } from './tmf.zh-CN';
 import { measuresZhCN } from './measures.zh-CN';
 import { customerArchiveZhCN } from './customer-archive.zh-CN';
+import { entitlementsZhCN } from './entitlements.zh-CN';
 // The reference locale: every other locale must have exactly these keys (see locale-keys.test.ts).
 export const zhCN = {
   app: {
@@ -1035,6 +1036,7 @@ export const zhCN = {
   ...measuresZhCN,
   ...notificationsZhCN,
   ...customerArchiveZhCN,
+  ...entitlementsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

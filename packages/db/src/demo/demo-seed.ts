@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../database';
+import { syncCustomerBenefits } from '../repositories/customer-benefit.repository';
 import { DEMO_BILL_MONTHS, DEMO_DEFAULT_SEED, DEMO_GRADES, DEMO_PAYMENT_MONTHS, DEMO_PROVINCE, type DemoGrade } from './demo-catalog';
 import { billMonth, isoOfDay } from './demo-dates';
 import { insertRows, type Column } from './demo-insert';
@@ -359,6 +360,8 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
         INSERT INTO points_ledger (customer_id, kind, points, expires_on, reason, created_by)
         SELECT id, 'adjustment', points_balance, make_date(extract(year FROM now())::int + 1, 12, 31), 'opening balance', 'demo'
         FROM customers WHERE points_balance > 0 AND id = ANY(${sql.param(ids)}::bigint[])`);
+      // The demo's key accounts hold their grade's benefits, as the re-grade that set the grade would have granted.
+      await syncCustomerBenefits(tx, sql`c.id = ANY(${sql.param(ids)}::bigint[])`, null);
       // The billing system's payment feed for the last DEMO_PAYMENT_MONTHS months: one payment
       // per bill with money paid on it. Older bills keep their paid amount and date only.
       const demoCustomers = sql`unnest(${sql.param(ids)}::bigint[]) AS demo(id)`;

@@ -27,3 +27,6 @@ export * from './measure-groups';
 export * from './service-measures.repository';
 export * from './complaint-ticket.repository';
 export * from './notification.repository';
+export * from './credit-profile.repository';
+export * from './customer-benefit.repository';
+export * from './batch-transaction';

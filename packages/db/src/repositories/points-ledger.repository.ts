@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BusinessDate, PointsRules } from '@patron/domain';
 import type { Executor } from '../database';
+import { tuneBatchTransaction } from './batch-transaction';
 import { activeRuleSets, type RuleSet } from './rule-set.repository';
 
 /**
@@ -73,7 +74,8 @@ function accrualRows(set: RuleSet<'points'>, deeper: string[], month: BusinessDa
 export async function accruePoints(tx: Executor, month: string, by: string): Promise<{ entries: number; points: number }> {
   const first = `${month}-01`;
   const sets = await activeRuleSets(tx, 'points', first);
-  if (tx.kind === 'postgresql') await tx.run(sql`SET LOCAL jit = off`);
+  // A lost accrual is run again: one row per customer and month, so it adds only what is missing.
+  await tuneBatchTransaction(tx, 'rerunnable');
   let entries = 0;
   let points = 0;
   for (const set of sets) {

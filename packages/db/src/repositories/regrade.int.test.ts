@@ -1,9 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CustomerFacts, type Grade, type GroupRole, evaluateGrade, evaluateStar, DEFAULT_GRADING_RULES, DEFAULT_STAR_RULES, GROWTH_VALUE_GRADING_RULES } from '@patron/domain';
+import {
+  type CreditBill,
+  type CustomerFacts,
+  type Grade,
+  type GroupRole,
+  billDueDate,
+  creditBillFacts,
+  evaluateCredit,
+  evaluateGrade,
+  evaluateStar,
+  gradeValidity,
+  DEFAULT_CREDIT_RULES,
+  DEFAULT_GRADE_BENEFITS,
+  DEFAULT_GRADING_RULES,
+  DEFAULT_STAR_RULES,
+  GROWTH_VALUE_GRADING_RULES,
+} from '@patron/domain';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../database';
 import { seededRandom } from '../demo/seeded-random';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
+import { creditRatingRows } from './credit-profile.repository';
+import { listGradeBenefits, syncCustomerBenefits } from './customer-benefit.repository';
 import { applyRegrade, planRegrade, proposeRegrade, regradeRows, simulateRegrade } from './regrade.repository';
 import { activateRuleSet, activeRuleSets, insertRuleSet, listRuleSets } from './rule-set.repository';
 
@@ -13,11 +31,26 @@ const MONTHS = ['2026-06', '2026-05', '2026-04', '2026-03', '2026-02', '2026-01'
 interface Fixture extends CustomerFacts {
   id: number;
   districtCode: string;
+  bills: CreditBill[];
+}
+
+/** How a bill was settled: on its due date, a day early, a month late, in part, after the as-of date, or not at all. */
+function settle(month: string, amountFen: number, pick: number): CreditBill {
+  const due = billDueDate(`${month}-01`);
+  const settled = (paidOn: string | null, paidFen = amountFen) => ({ month: `${month}-01`, amountFen, paidFen, paidOn });
+  if (pick < 5) return settled(due);
+  if (pick === 5) return settled(`${due.slice(0, 8)}${String(Number(due.slice(8)) - 1).padStart(2, '0')}`);
+  if (pick === 6) return settled(billDueDate(`${due.slice(0, 8)}01`)); // a month late
+  if (pick === 7) return settled(due, Math.floor(amountFen / 2));
+  if (pick === 8) return settled('2026-07-02'); // after the as-of date: in arrears on it
+  return settled(null, 0);
 }
 
 /** Customers around every edge the rules have, plus random ones: the SQL and the domain must agree on all. */
 async function seedCustomers(db: Database, count: number): Promise<Fixture[]> {
   const random = seededRandom(20260630);
+  // Payments draw from their own sequence, so the grading fixtures stay what they always were.
+  const payments = seededRandom(20260701);
   await db.exec(`
     INSERT INTO org_units (code, name, kind, parent_id, path) SELECT 'P', '省', 'province', id, '/HQ/P/' FROM org_units WHERE code = 'HQ';
     INSERT INTO org_units (code, name, kind, parent_id, path) SELECT 'P-1', '市', 'city', id, '/HQ/P/P-1/' FROM org_units WHERE code = 'P';
@@ -43,8 +76,13 @@ async function seedCustomers(db: Database, count: number): Promise<Fixture[]> {
         ${contractUntil}, ${currentGrade === 'none' && i % 2 === 0 ? 'retained' : 'in_network'}, ${currentGrade === 'none' && i % 2 === 0 ? 'demoted' : null}
       FROM org_units WHERE code = ${district} RETURNING id`))!;
     const lineId = (await db.first<{ id: number }>(sql`INSERT INTO lines (line_no, customer_id, type) VALUES (${`L${i}`}, ${row.id}, 'mobile') RETURNING id`))!.id;
+    const bills: CreditBill[] = [];
     for (const [index, month] of MONTHS.entries()) {
-      if (monthly[index]! > 0) await db.run(sql`INSERT INTO bills (customer_id, month, amount_fen) VALUES (${row.id}, ${`${month}-01`}, ${monthly[index]!})`);
+      if (monthly[index]! <= 0) continue;
+      const bill = settle(month, monthly[index]!, payments.int(0, 9));
+      bills.push(bill);
+      await db.run(sql`INSERT INTO bills (customer_id, month, amount_fen, paid_fen, paid_on)
+        VALUES (${row.id}, ${bill.month}, ${bill.amountFen}, ${bill.paidFen}, ${bill.paidOn})`);
     }
     for (const date of suspensions) {
       // 23:30 Beijing time is the next UTC day only for dates before it; business dates are Beijing dates.
@@ -60,9 +98,23 @@ async function seedCustomers(db: Database, count: number): Promise<Fixture[]> {
       groupRole,
       contractUntil,
       currentGrade,
+      bills,
     });
   }
   return fixtures;
+}
+
+/** Customers whose open benefits differ from what their grade carries (missing or extra, quota included). */
+async function benefitMismatches(db: Database): Promise<number> {
+  const row = await db.first<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM customers c
+    WHERE EXISTS (
+      (SELECT benefit, yearly_quota FROM grade_benefits WHERE grade = c.grade
+       EXCEPT SELECT benefit, yearly_quota FROM customer_benefits WHERE customer_id = c.id AND revoked_at IS NULL)
+      UNION ALL
+      (SELECT benefit, yearly_quota FROM customer_benefits WHERE customer_id = c.id AND revoked_at IS NULL
+       EXCEPT SELECT benefit, yearly_quota FROM grade_benefits WHERE grade = c.grade))`);
+  return row?.n ?? 0;
 }
 
 describe.each(testDatabaseKinds())('re-grading on %s', (kind) => {
@@ -93,6 +145,16 @@ describe.each(testDatabaseKinds())('re-grading on %s', (kind) => {
       const star = evaluateStar(DEFAULT_STAR_RULES, facts);
       expect({ id: facts.id, ...byId.get(facts.id) }).toEqual({ id: facts.id, customerId: facts.id, toGrade: grade.grade, toStar: star.star, reason: grade.reason });
     }
+    const credit = await db.rows<{ customerId: number; score: number; limitFen: number }>(sql`
+      SELECT customer_id AS "customerId", credit_score AS score, credit_limit_fen AS "limitFen" FROM (${await creditRatingRows(db, '2026-06', sql`true`)}) r`);
+    const creditById = new Map(credit.map((r) => [r.customerId, r]));
+    const scores = new Set<number>();
+    for (const facts of customers) {
+      const expected = evaluateCredit(DEFAULT_CREDIT_RULES, { ...facts, ...creditBillFacts(facts.bills, facts.asOf) });
+      scores.add(expected.score);
+      expect({ id: facts.id, ...creditById.get(facts.id) }).toEqual({ id: facts.id, customerId: facts.id, score: expected.score, limitFen: expected.limitFen });
+    }
+    expect(scores.size).toBeGreaterThan(10); // the fixtures reach across the score range, not one value
   });
 
   it('simulates a draft without writing, and applying it then does exactly what the simulation said', async () => {
@@ -124,6 +186,35 @@ describe.each(testDatabaseKinds())('re-grading on %s', (kind) => {
     expect(new Map(distribution.map((d) => [d.grade, d.n]))).toEqual(expected);
   });
 
+  it('apply writes the credit profile of every customer it covers, with the rule set and the evaluation date', async () => {
+    const creditSet = (await activeRuleSets(db, 'credit', '2026-06-30'))[0]!;
+    const rows = await db.rows<{ id: number; score: number; limitFen: number; ruleSetId: number; evaluatedOn: string }>(sql`
+      SELECT id, credit_score AS score, credit_limit_fen AS "limitFen", credit_rule_set_id AS "ruleSetId", credit_evaluated_on AS "evaluatedOn"
+      FROM customers WHERE customer_no LIKE 'C%'`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const facts of customers) {
+      const expected = evaluateCredit(DEFAULT_CREDIT_RULES, { ...facts, ...creditBillFacts(facts.bills, facts.asOf) });
+      expect(byId.get(facts.id)).toEqual({ id: facts.id, score: expected.score, limitFen: expected.limitFen, ruleSetId: creditSet.id, evaluatedOn: '2026-06-30' });
+    }
+  });
+
+  it('apply dates the grades to the end of the grade year and grants exactly what each grade carries', async () => {
+    expect(await listGradeBenefits(db)).toEqual(
+      [...DEFAULT_GRADE_BENEFITS].sort((a, b) => GRADES.indexOf(a.grade) - GRADES.indexOf(b.grade) || a.benefit.localeCompare(b.benefit)),
+    );
+    // An off-cycle full run on June's bills: from July to the end of the grade year, for the moved and the held alike.
+    const validity = await db.rows<{ grade: Grade; from: string | null; to: string | null; n: number }>(sql`
+      SELECT grade = 'none' AS grade, grade_valid_from AS from, grade_valid_to AS to, count(*)::int AS n FROM customers GROUP BY 1, 2, 3 ORDER BY 1`);
+    expect(validity.map(({ from, to }) => [from, to])).toEqual([
+      ['2026-07-01', '2027-01-31'],
+      [null, null],
+    ]);
+    expect(gradeValidity('yearly', '2026-06')).toEqual({ validFrom: '2026-07-01', validTo: '2027-01-31' });
+    expect(await benefitMismatches(db)).toBe(0);
+    const granted = await db.first<{ n: number }>(sql`SELECT count(*)::int AS n FROM customer_benefits WHERE revoked_at IS NULL AND granted_run_id IS NOT NULL`);
+    expect(granted!.n).toBeGreaterThan(customers.length); // several benefits per key account
+  });
+
   it('moves customers who lose key-account status to the retained archive as demoted, queues SMS, and a re-run changes nothing', async () => {
     const demoted = await db.first<{ n: number; wrong: number }>(sql`
       SELECT count(*)::int AS n, count(*) FILTER (WHERE archive <> 'retained' OR retained_reason <> 'demoted')::int AS wrong
@@ -139,6 +230,48 @@ describe.each(testDatabaseKinds())('re-grading on %s', (kind) => {
     const again = await db.transaction(async (tx) => proposeRegrade(tx, await planRegrade(tx, '2026-06', 'full'), 'tester'));
     expect(again.summary).toEqual({ up: 0, down: 0, new: 0, removed: 0, unchanged: customers.length + 1 });
     expect(await db.first(sql`SELECT count(*)::int AS n FROM regrade_items WHERE run_id = ${again.id}`)).toEqual({ n: 0 });
+  });
+
+  it('grants and revokes benefits when the grade changes, keeps the history, and re-applying an applied month changes nothing', async () => {
+    const pick = (grade: Grade) => db.first<{ id: number }>(sql`SELECT id FROM customers WHERE customer_no LIKE 'C%' AND grade = ${grade} ORDER BY id LIMIT 1`);
+    const wasNone = (await pick('none'))!.id;
+    const wasDiamond = (await pick('diamond'))!.id;
+    // Out-of-band changes the next re-grade corrects: a non-key account made gold, a diamond made 贵宾.
+    await db.transaction(async (tx) => {
+      await tx.run(sql`UPDATE customers SET grade = 'gold', archive = 'in_network', retained_reason = NULL WHERE id = ${wasNone}`);
+      await tx.run(sql`UPDATE customers SET grade = 'guest' WHERE id = ${wasDiamond}`);
+      await syncCustomerBenefits(tx, sql`c.id IN (${wasNone}, ${wasDiamond})`, null);
+    });
+    const open = (id: number) =>
+      db.rows<{ benefit: string }>(sql`SELECT benefit FROM customer_benefits WHERE customer_id = ${id} AND revoked_at IS NULL ORDER BY benefit`);
+    expect((await open(wasNone)).length).toBe(DEFAULT_GRADE_BENEFITS.filter((b) => b.grade === 'gold').length);
+    expect((await open(wasDiamond)).map((b) => b.benefit)).toEqual(['account_manager', 'vip_hotline']);
+
+    const applied = await db.transaction(async (tx) => applyRegrade(tx, (await proposeRegrade(tx, await planRegrade(tx, '2026-06', 'full'), 'tester')).id, 'tester'));
+    expect(applied.run.summary).toMatchObject({ up: 1, removed: 1 });
+    expect(await open(wasNone)).toEqual([]);
+    expect((await open(wasDiamond)).length).toBe(DEFAULT_GRADE_BENEFITS.filter((b) => b.grade === 'diamond').length);
+    expect(await benefitMismatches(db)).toBe(0);
+    // History: the gold grants closed by this run; the diamond ones closed when made 贵宾, then granted again by the run.
+    const history = await db.rows<{ customerId: number; closedByRun: number; openedByRun: number; closedOutOfBand: number }>(sql`
+      SELECT customer_id AS "customerId", count(*) FILTER (WHERE revoked_run_id = ${applied.run.id})::int AS "closedByRun",
+        count(*) FILTER (WHERE granted_run_id = ${applied.run.id})::int AS "openedByRun",
+        count(*) FILTER (WHERE revoked_at IS NOT NULL AND revoked_run_id IS NULL)::int AS "closedOutOfBand"
+      FROM customer_benefits WHERE customer_id IN (${wasNone}, ${wasDiamond}) GROUP BY customer_id ORDER BY customer_id`);
+    const gold = DEFAULT_GRADE_BENEFITS.filter((b) => b.grade === 'gold').length;
+    const diamondOnly = DEFAULT_GRADE_BENEFITS.filter((b) => b.grade === 'diamond').length - 2;
+    expect(history).toEqual(
+      [
+        { customerId: wasNone, closedByRun: gold, openedByRun: 0, closedOutOfBand: 0 },
+        { customerId: wasDiamond, closedByRun: 0, openedByRun: diamondOnly, closedOutOfBand: diamondOnly },
+      ].sort((a, b) => a.customerId - b.customerId),
+    );
+    expect(applied).toMatchObject({ benefitsGranted: diamondOnly, benefitsRevoked: gold, smsQueued: 2 });
+
+    // The month again: nothing moves, nothing is rewritten, no SMS.
+    const again = await db.transaction(async (tx) => applyRegrade(tx, (await proposeRegrade(tx, await planRegrade(tx, '2026-06', 'full'), 'tester')).id, 'tester'));
+    expect(again).toMatchObject({ changedCustomers: 0, renewedCustomers: 0, creditProfiles: 0, benefitsGranted: 0, benefitsRevoked: 0, smsQueued: 0 });
+    expect(again.run.summary).toEqual({ up: 0, down: 0, new: 0, removed: 0, unchanged: customers.length + 1 });
   });
 
   it("a deeper org's active set governs its subtree; the rest keeps the HQ set", async () => {
@@ -163,5 +296,34 @@ describe.each(testDatabaseKinds())('re-grading on %s', (kind) => {
     expect(p12.up + p12.new).toBe(0);
     expect(p11).toEqual({ up: 0, down: 0, new: 0, removed: 0, unchanged: customers.filter((c) => c.districtCode === 'P-1-1').length + 1 });
     expect(strict.status).toBe('draft');
+  });
+
+  it('a yearly re-grade on December sets the grade year 1 Feb – 31 Jan; a monthly one grants the newly eligible until 31 Jan', async () => {
+    const yearly = await db.transaction(async (tx) => applyRegrade(tx, (await proposeRegrade(tx, await planRegrade(tx, '2025-12', 'full'), 'tester')).id, 'tester'));
+    expect(yearly.changedCustomers).toBeGreaterThan(0);
+    const keyAccounts = await db.rows<{ from: string; to: string; evaluatedOn: string; n: number }>(sql`
+      SELECT grade_valid_from AS from, grade_valid_to AS to, credit_evaluated_on AS "evaluatedOn", count(*)::int AS n
+      FROM customers WHERE grade <> 'none' GROUP BY 1, 2, 3`);
+    expect(keyAccounts.map(({ from, to, evaluatedOn }) => [from, to, evaluatedOn])).toEqual([['2026-02-01', '2027-01-31', '2025-12-31']]);
+
+    const monthly = await db.transaction(async (tx) => {
+      const run = await proposeRegrade(tx, await planRegrade(tx, '2026-06', 'newly_eligible'), 'tester');
+      return applyRegrade(tx, run.id, 'tester');
+    });
+    expect(monthly.run.summary.new).toBeGreaterThan(0);
+    expect(monthly.run.summary.up + monthly.run.summary.down + monthly.run.summary.removed).toBe(0);
+    const byRun = await db.rows<{ keyAccount: boolean; from: string | null; to: string | null; evaluatedOn: string }>(sql`
+      SELECT DISTINCT i.to_grade <> 'none' AS "keyAccount", c.grade_valid_from AS from, c.grade_valid_to AS to, c.credit_evaluated_on AS "evaluatedOn"
+      FROM regrade_items i JOIN customers c ON c.id = i.customer_id WHERE i.run_id = ${monthly.run.id} ORDER BY 1`);
+    // Items also carry star-only moves of customers who stay below the tiers: re-rated, but no grade to date.
+    expect(byRun).toEqual([
+      { keyAccount: false, from: null, to: null, evaluatedOn: '2026-06-30' },
+      { keyAccount: true, from: '2026-07-01', to: '2027-01-31', evaluatedOn: '2026-06-30' },
+    ]);
+    // Only the run's customers are re-rated; the rest keep December's validity and credit evaluation.
+    const others = await db.first<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM customers WHERE grade <> 'none' AND (grade_valid_from <> '2026-02-01' OR credit_evaluated_on <> '2025-12-31')
+        AND id NOT IN (SELECT customer_id FROM regrade_items WHERE run_id = ${monthly.run.id})`);
+    expect(others).toEqual({ n: 0 });
   });
 });

@@ -1,8 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { type BusinessDate, type Grade, type RuleKind, monthEnd } from '@patron/domain';
+import { type BusinessDate, type Grade, type RuleKind, gradeValidity, monthEnd } from '@patron/domain';
 import type { Executor } from '../database';
+import { tuneBatchTransaction } from './batch-transaction';
+import { writeCreditProfiles } from './credit-profile.repository';
 import { managerLoadLimitsJson } from './customer-assignment.repository';
-import { GRADE_RANK, gradeColumns, starColumn } from './rule-expressions';
+import { syncCustomerBenefits } from './customer-benefit.repository';
+import { GRADE_RANK, arrearsSuspensionDays, arrearsWithin, gradeColumns, monthsBack, starColumn, tenureMonthsColumn } from './rule-expressions';
 import { activeRuleSets, type RuleSet } from './rule-set.repository';
 
 export const REGRADE_SCOPES = ['full', 'newly_eligible'] as const;
@@ -52,34 +55,40 @@ export async function planRegrade(db: Executor, month: string, scope: RegradeSco
   return { month: `${month}-01`, asOf, scope, partitions, ...(replacement ? { onlyPath: replacement.orgPath } : {}) };
 }
 
-function monthsBack(months: number): SQL {
-  return sql.raw(`interval '${Math.max(0, Math.trunc(months))} months'`);
+/** The customers (`c`, org unit `o`) one partition governs: in network or demoted, in its subtree, within the run's scope. */
+function governedBy(plan: RegradePlan, part: RegradePartition): SQL {
+  const excluded = part.excludedPaths.map((path) => sql`AND o.path NOT LIKE ${path + '%'}`);
+  const onlyPath = plan.onlyPath === undefined ? sql`` : sql`AND o.path LIKE ${plan.onlyPath + '%'}`;
+  const newlyEligible = plan.scope === 'newly_eligible' ? sql`AND c.grade = 'none'` : sql``;
+  return sql`o.path LIKE ${part.grading.orgPath + '%'} ${onlyPath} ${newlyEligible} ${sql.join(excluded, sql` `)}
+    AND (c.archive = 'in_network' OR c.retained_reason = 'demoted')`;
 }
 
-/** Arrears suspensions on or after as-of minus `months` (none counted when the rule sets 0). */
-function arrearsWithin(months: number, asOf: BusinessDate): SQL {
-  if (months <= 0) return sql`0`;
-  return sql`count(*) FILTER (WHERE s.on_date >= (${asOf}::date - ${monthsBack(months)})::date)`;
+/** How many customers the plan grades (every one is a proposal row, moving or not). */
+function governedCount(plan: RegradePlan): SQL {
+  const counts = plan.partitions.map((part) => sql`SELECT count(*) AS n FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE ${governedBy(plan, part)}`);
+  return sql`SELECT COALESCE(sum(n), 0)::int AS n FROM (${sql.join(counts, sql` UNION ALL `)}) counts`;
 }
 
-/** The proposal rows of one partition: every governed customer, with its current and computed grade and star. */
+/**
+ * The proposal rows of one partition: every governed customer, with its current and computed grade and
+ * star. Each layer (facts f → rule columns g → final grade x) ends in OFFSET 0 so the planner keeps it a
+ * subquery: otherwise it inlines the layers and re-evaluates every fact and tier CASE in each expression
+ * that mentions it (the movement alone names the grade six times), which was half the query's time.
+ */
 function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
   const { grading, star } = part;
   const rules = grading.body;
   const averageMonths = rules.scheme === 'average_spend' ? rules.averageMonths : 12;
-  const starMonths = star?.body.averageMonths ?? 12;
-  const excluded = part.excludedPaths.map((path) => sql`o.path NOT LIKE ${path + '%'}`);
-  const onlyPath = plan.onlyPath === undefined ? sql`true` : sql`o.path LIKE ${plan.onlyPath + '%'}`;
-  const newlyEligible = plan.scope === 'newly_eligible' ? sql`c.grade = 'none'` : sql`true`;
+  const starMonths = star?.body.averageMonths ?? 0;
+  // Only the billed months the rules read are scanned: six for the default rules, twelve for growth value.
+  const windowMonths = Math.max(averageMonths, starMonths);
   const m = sql`${plan.month}::date`;
   return sql`(WITH f AS (
       SELECT c.id AS customer_id, c.org_unit_id, c.grade AS from_grade, c.star AS from_star, c.contract_until,
         ${plan.asOf}::date AS as_of,
         CASE WHEN g.id IS NOT NULL THEN c.group_role END AS group_role,
-        CASE WHEN c.activated_on IS NULL THEN 0 ELSE greatest(0,
-          ((extract(year FROM ${plan.asOf}::date) - extract(year FROM c.activated_on)) * 12
-          + extract(month FROM ${plan.asOf}::date) - extract(month FROM c.activated_on)
-          - CASE WHEN extract(day FROM ${plan.asOf}::date) < extract(day FROM c.activated_on) THEN 1 ELSE 0 END)::int) END AS tenure_months,
+        ${tenureMonthsColumn(plan.asOf)} AS tenure_months,
         COALESCE(b.grading_total, 0) AS grading_total, COALESCE(b.star_total, 0) AS star_total, COALESCE(b.total12, 0) AS total12,
         COALESCE(s.grading_arrears, 0) AS grading_arrears, COALESCE(s.star_arrears, 0) AS star_arrears
       FROM customers c
@@ -89,26 +98,23 @@ function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
         SELECT customer_id,
           sum(amount_fen) FILTER (WHERE month > (${m} - ${monthsBack(averageMonths)})::date)::bigint AS grading_total,
           sum(amount_fen) FILTER (WHERE month > (${m} - ${monthsBack(starMonths)})::date)::bigint AS star_total,
-          sum(amount_fen)::bigint AS total12
-        FROM bills WHERE month > (${m} - interval '12 months')::date AND month <= ${m} GROUP BY customer_id
+          ${rules.scheme === 'growth_value' ? sql`sum(amount_fen)::bigint` : sql`0::bigint`} AS total12
+        FROM bills WHERE month > (${m} - ${monthsBack(windowMonths)})::date AND month <= ${m} GROUP BY customer_id
       ) b ON b.customer_id = c.id
       LEFT JOIN (
         SELECT s.customer_id, ${arrearsWithin(rules.arrearsFreeMonths, plan.asOf)} AS grading_arrears,
           ${star === undefined ? sql`0` : arrearsWithin(star.body.arrearsLookbackMonths, plan.asOf)} AS star_arrears
-        FROM (SELECT l.customer_id, (x.suspended_at AT TIME ZONE 'Asia/Shanghai')::date AS on_date
-          FROM suspensions x JOIN lines l ON l.id = x.line_id WHERE x.kind = 'arrears') s
-        WHERE s.on_date <= ${plan.asOf}::date GROUP BY s.customer_id
+        FROM ${arrearsSuspensionDays(plan.asOf)} s GROUP BY s.customer_id
       ) s ON s.customer_id = c.id
-      WHERE o.path LIKE ${grading.orgPath + '%'} AND ${onlyPath} AND ${newlyEligible}
-        ${excluded.length === 0 ? sql`` : sql`AND ${sql.join(excluded, sql` AND `)}`}
-        AND (c.archive = 'in_network' OR c.retained_reason = 'demoted')
+      WHERE ${governedBy(plan, part)}
+      OFFSET 0
     ), g AS (
-      SELECT f.*, ${gradeColumns(rules)}, ${star === undefined ? sql`f.from_star` : starColumn(star.body)} AS to_star FROM f
+      SELECT f.*, ${gradeColumns(rules)}, ${star === undefined ? sql`f.from_star` : starColumn(star.body)} AS to_star FROM f OFFSET 0
     ), x AS (
       SELECT g.*,
         CASE WHEN array_position(${GRADE_RANK}, g.role_grade) > array_position(${GRADE_RANK}, g.own_grade) THEN g.role_grade ELSE g.own_grade END AS to_grade,
         CASE WHEN array_position(${GRADE_RANK}, g.role_grade) > array_position(${GRADE_RANK}, g.own_grade) THEN 'group_role' ELSE g.own_reason END AS reason
-      FROM g
+      FROM g OFFSET 0
     )
     SELECT x.customer_id, x.org_unit_id, x.from_grade, x.to_grade, x.from_star, x.to_star::smallint AS to_star, x.reason,
       x.measure::bigint AS measure, x.tenure_months,
@@ -169,7 +175,7 @@ const districtPath = (path: SQL) => sql`COALESCE((regexp_match(${path}, '^(/[^/]
 /** What applying the plan would do, computed without writing anything. */
 export async function simulateRegrade(db: Executor, plan: RegradePlan, sampleSize = 20): Promise<RegradeSimulation> {
   return db.transaction(async (tx) => {
-    await withoutJit(tx);
+    await tuneBatchTransaction(tx);
     // One evaluation, then several summaries of it.
     await tx.run(sql`CREATE TEMP TABLE regrade_simulation ON COMMIT DROP AS ${regradeRows(plan)}`);
     const [summary, byOrg, grades, stars, samples] = await Promise.all([
@@ -225,31 +231,29 @@ export function listRegradeRuns(db: Executor, limit = 50): Promise<RegradeRun[]>
   return db.rows<RegradeRun>(sql`SELECT ${runColumns} FROM regrade_runs ORDER BY month DESC, id DESC LIMIT ${limit}`);
 }
 
-/** Computes the plan and stores it as a proposal: the run with its counts, and one item per customer that moves. */
 /**
- * The rule expressions make a large plan: PostgreSQL's JIT would spend seconds compiling it for no gain
- * on a scan-and-aggregate query, so it is off for the re-grade's transaction (PGlite has no JIT).
+ * Computes the plan and stores it as a proposal: the run with its counts, and one item per customer
+ * whose grade or star moves. One pass over the computation: the moving rows are inserted and counted as
+ * they are written; the unchanged ones are the governed customers left over (a count over customers, no
+ * bills), rather than holding every customer's row to count it twice.
  */
-async function withoutJit(tx: Executor): Promise<void> {
-  if (tx.kind === 'postgresql') await tx.run(sql`SET LOCAL jit = off`);
-}
-
 export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy: string): Promise<RegradeRun> {
-  await withoutJit(tx);
+  await tuneBatchTransaction(tx, 'rerunnable');
   const run = (await tx.first<{ id: number }>(sql`
     INSERT INTO regrade_runs (month, scope, created_by) VALUES (${plan.month}, ${plan.scope}, ${createdBy}) RETURNING id`)) as { id: number };
-  const counts = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
-    WITH r AS (${regradeRows(plan)}),
-    stored AS (
+  const stored = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
+    WITH stored AS (
       INSERT INTO regrade_items (run_id, customer_id, org_unit_id, movement, from_grade, to_grade, from_star, to_star, reason, measure,
         tenure_months, grade_rule_set_id, star_rule_set_id)
       SELECT ${run.id}, r.customer_id, r.org_unit_id, r.movement, r.from_grade, r.to_grade, r.from_star, r.to_star, r.reason, r.measure,
         r.tenure_months, r.grade_rule_set_id, r.star_rule_set_id
-      FROM r WHERE ${changed}
-      RETURNING 1
+      FROM (${regradeRows(plan)}) r WHERE ${changed}
+      RETURNING movement
     )
-    SELECT movement, count(*)::int AS count FROM r GROUP BY movement`);
-  const s = toSummary(counts);
+    SELECT movement, count(*)::int AS count FROM stored WHERE movement <> 'unchanged' GROUP BY movement`);
+  const governed = (await tx.first<{ n: number }>(governedCount(plan)))?.n ?? 0;
+  const s = toSummary(stored);
+  s.unchanged = governed - s.up - s.down - s.new - s.removed;
   await tx.run(sql`UPDATE regrade_runs SET up = ${s.up}, down = ${s.down}, new = ${s.new}, removed = ${s.removed}, unchanged = ${s.unchanged}
     WHERE id = ${run.id}`);
   return (await findRegradeRun(tx, run.id)) as RegradeRun;
@@ -291,63 +295,97 @@ export async function decideRegradeItem(
   tx: Executor,
   input: { runId: number; customerId: number; orgPath: string; decision: 'apply' | 'keep'; reason: string | null; by: string },
 ): Promise<boolean> {
+  // Keyed by (run, org unit, customer): one exact lookup per org unit of the reviewer's subtree.
   const updated = await tx.run(sql`
     UPDATE regrade_items i SET decision = ${input.decision}, decision_reason = ${input.reason}, decided_by = ${input.by}, decided_at = now()
-    FROM org_units o
-    WHERE o.id = i.org_unit_id AND i.run_id = ${input.runId} AND i.customer_id = ${input.customerId} AND o.path LIKE ${input.orgPath + '%'}`);
+    WHERE i.run_id = ${input.runId} AND i.customer_id = ${input.customerId}
+      AND i.org_unit_id IN (SELECT o.id FROM org_units o WHERE o.path LIKE ${input.orgPath + '%'})`);
   return updated > 0;
 }
 
 export interface AppliedRegrade {
   run: RegradeRun;
   changedCustomers: number;
+  /** Key accounts whose grade held in a full run and whose validity moved to the new grade year. */
+  renewedCustomers: number;
+  /** Credit profiles written with new figures. */
+  creditProfiles: number;
+  benefitsGranted: number;
+  benefitsRevoked: number;
   smsQueued: number;
   reassignmentTasks: number;
 }
 
+/** The customers a run's apply re-rates: every governed customer for a full run, the applied items' customers for a monthly one. */
+function coveredBy(run: RegradeRun): SQL {
+  return run.scope === 'full'
+    ? sql`(c.archive = 'in_network' OR c.retained_reason = 'demoted')`
+    : sql`c.id IN (SELECT i.customer_id FROM regrade_items i WHERE i.run_id = ${run.id} AND i.decision = 'apply')`;
+}
+
 /**
- * Applies a proposed run in the caller's transaction: grades, star levels and validity dates, the
- * retained archive for customers who lose key-account status (reason "demoted") and back for those who
- * regain it, customer history, an SMS per changed grade into the outbox, and reassignment tasks for
- * account managers now over a load limit. Items a reviewer kept are left alone.
+ * Applies a proposed run in the caller's transaction: grades, star levels and validity dates (a full run
+ * sets the grade year 1 Feb – 31 Jan, also for the key accounts whose grade held; a monthly run grants
+ * until the grade year ends), the retained archive for customers who lose key-account status (reason
+ * "demoted") and back for those who regain it, customer history, the credit profile and the grade's
+ * benefits of the customers the run covers, an SMS per changed grade into the outbox, and reassignment
+ * tasks for account managers now over a load limit. Items a reviewer kept are left alone. Re-applying
+ * what is already in place writes nothing.
  */
 export async function applyRegrade(tx: Executor, runId: number, by: string): Promise<AppliedRegrade> {
-  const validFrom = sql`(r.month + interval '1 month')::date`;
+  const proposed = await findRegradeRun(tx, runId);
+  if (!proposed) throw new Error(`regrade run ${runId} not found`);
+  await tuneBatchTransaction(tx);
+  const month = proposed.month.slice(0, 7);
+  const { validFrom, validTo } = gradeValidity(proposed.scope === 'full' ? 'yearly' : 'monthly', month);
   await tx.run(sql`
     INSERT INTO customer_history (customer_id, actor_name, action, before, after, reason)
     SELECT i.customer_id, ${by}, 'customer.regrade',
       jsonb_build_object('grade', i.from_grade, 'star', i.from_star),
-      jsonb_build_object('grade', i.to_grade, 'star', i.to_star, 'gradeRuleSetId', i.grade_rule_set_id, 'starRuleSetId', i.star_rule_set_id),
-      'regrade ' || to_char(r.month, 'YYYY-MM') || ': ' || i.reason
-    FROM regrade_items i JOIN regrade_runs r ON r.id = i.run_id WHERE i.run_id = ${runId} AND i.decision = 'apply'`);
+      jsonb_build_object('grade', i.to_grade, 'star', i.to_star, 'gradeRuleSetId', i.grade_rule_set_id, 'starRuleSetId', i.star_rule_set_id,
+        'gradeValidFrom', CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validFrom}::text END,
+        'gradeValidTo', CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validTo}::text END),
+      'regrade ' || ${month}::text || ': ' || i.reason
+    FROM regrade_items i WHERE i.run_id = ${runId} AND i.decision = 'apply'`);
   const changedCustomers = await tx.run(sql`
     UPDATE customers c SET
       grade = i.to_grade,
       star = CASE WHEN i.star_rule_set_id IS NULL THEN c.star ELSE i.to_star END,
       grade_rule_set_id = i.grade_rule_set_id,
       star_rule_set_id = COALESCE(i.star_rule_set_id, c.star_rule_set_id),
-      grade_valid_from = CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validFrom} END,
-      grade_valid_to = CASE WHEN i.to_grade = 'none' THEN NULL ELSE (${validFrom} + interval '1 year' - interval '1 day')::date END,
+      grade_valid_from = CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validFrom}::date END,
+      grade_valid_to = CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validTo}::date END,
       archive = CASE WHEN i.to_grade = 'none' THEN 'retained' WHEN i.from_grade = 'none' THEN 'in_network' ELSE c.archive END,
       retained_reason = CASE WHEN i.to_grade = 'none' THEN 'demoted' WHEN i.from_grade = 'none' THEN NULL ELSE c.retained_reason END,
       retained_at = CASE WHEN i.to_grade = 'none' THEN now() WHEN i.from_grade = 'none' THEN NULL ELSE c.retained_at END,
       updated_at = now()
-    FROM regrade_items i JOIN regrade_runs r ON r.id = i.run_id
+    FROM regrade_items i
     WHERE i.run_id = ${runId} AND i.decision = 'apply' AND c.id = i.customer_id`);
+  // A full run confirms the grades that held for the new grade year; a reviewer's kept exception keeps its dates.
+  const renewedCustomers =
+    proposed.scope !== 'full'
+      ? 0
+      : await tx.run(sql`
+    UPDATE customers c SET grade_valid_from = ${validFrom}::date, grade_valid_to = ${validTo}::date, updated_at = now()
+    WHERE c.archive = 'in_network' AND c.grade <> 'none'
+      AND (c.grade_valid_from, c.grade_valid_to) IS DISTINCT FROM (${validFrom}::date, ${validTo}::date)
+      AND NOT EXISTS (SELECT 1 FROM regrade_items i WHERE i.run_id = ${runId} AND i.customer_id = c.id AND i.decision = 'keep')`);
+  const creditProfiles = await writeCreditProfiles(tx, month, coveredBy(proposed));
+  const benefits = await syncCustomerBenefits(tx, coveredBy(proposed), runId);
   const smsQueued = await tx.run(sql`
     INSERT INTO sms_outbox (customer_id, kind, params, dedupe_key)
     SELECT i.customer_id, 'grade_change',
-      jsonb_build_object('fromGrade', i.from_grade, 'toGrade', i.to_grade, 'month', to_char(r.month, 'YYYY-MM'),
-        'validFrom', CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validFrom} END),
+      jsonb_build_object('fromGrade', i.from_grade, 'toGrade', i.to_grade, 'month', ${month}::text,
+        'validFrom', CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validFrom}::text END,
+        'validTo', CASE WHEN i.to_grade = 'none' THEN NULL ELSE ${validTo}::text END),
       'grade_change:' || i.run_id || ':' || i.customer_id
-    FROM regrade_items i JOIN regrade_runs r ON r.id = i.run_id
+    FROM regrade_items i
     WHERE i.run_id = ${runId} AND i.decision = 'apply' AND i.from_grade <> i.to_grade
     ON CONFLICT (dedupe_key) DO NOTHING`);
   // The managers whose load the applied moves changed, each held to the limits of their own org in the graded month.
   const movedManagers = sql`SELECT x.account_manager_id FROM regrade_items i JOIN customers x ON x.id = i.customer_id
         WHERE i.run_id = ${runId} AND i.decision = 'apply' AND i.from_grade <> i.to_grade`;
-  const run = (await findRegradeRun(tx, runId)) as RegradeRun;
-  const limits = await managerLoadLimitsJson(tx, movedManagers, monthEnd(run.month.slice(0, 7)));
+  const limits = await managerLoadLimitsJson(tx, movedManagers, monthEnd(month));
   const reassignmentTasks = await tx.run(sql`
     INSERT INTO reassignment_tasks (run_id, manager_id, tier, load, load_limit)
     SELECT ${runId}, l.manager_id, t.tier, t.load, t.load_limit
@@ -362,7 +400,16 @@ export async function applyRegrade(tx: Executor, runId: number, by: string): Pro
     CROSS JOIN LATERAL (VALUES ('vip', l.vip, lim.vip), ('guest', l.guest, lim.guest)) AS t (tier, load, load_limit)
     WHERE t.load > t.load_limit`);
   await tx.run(sql`UPDATE regrade_runs SET status = 'applied', applied_by = ${by}, applied_at = now() WHERE id = ${runId}`);
-  return { run: (await findRegradeRun(tx, runId)) as RegradeRun, changedCustomers, smsQueued, reassignmentTasks };
+  return {
+    run: (await findRegradeRun(tx, runId)) as RegradeRun,
+    changedCustomers,
+    renewedCustomers,
+    creditProfiles,
+    benefitsGranted: benefits.granted,
+    benefitsRevoked: benefits.revoked,
+    smsQueued,
+    reassignmentTasks,
+  };
 }
 
 export async function discardRegrade(tx: Executor, runId: number): Promise<void> {

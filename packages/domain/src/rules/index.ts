@@ -8,3 +8,5 @@ export * from './points.policy';
 export * from './potential.policy';
 export * from './rule-set.validation';
 export * from './rules.machine';
+export * from './grade-validity';
+export * from './benefits.data';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCredit, temporaryCreditAllowed } from './credit.policy';
+import { billDueDate, creditBillFacts, evaluateCredit, temporaryCreditAllowed } from './credit.policy';
 import { DEFAULT_CREDIT_RULES, DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, DEFAULT_POTENTIAL_RULES, DEFAULT_STAR_RULES, GROWTH_VALUE_GRADING_RULES } from './default-rules.data';
 import { accruedPoints, pointsExpiryDate, pointsValueFen } from './points.policy';
 import { lowestTierAverageFen, potentialReason } from './potential.policy';
@@ -113,6 +113,35 @@ describe('credit rating', () => {
     [{ billsPaidOnTime: 0, arrearsAgeDays: 60, arrearsSuspensionDates: ['2026-05-01', '2026-06-01'] }, 0, 10_000],
   ] as const)('%j → score %i, limit %i fen', (extra, score, limitFen) => {
     expect(credit(extra)).toEqual({ score, limitFen });
+  });
+
+  it('scores in whole numbers: fractions of the weights are floored once, at the end', () => {
+    // 20 + 30 × 10/60 + 50 × 2/3 = 58.33… → 58; 20 + 30 + 50 × 3/5 = 80 exactly (0.6 is inexact in binary).
+    expect(credit({ activatedOn: '2025-07-31', billsDue: 3, billsPaidOnTime: 2 })).toEqual({ score: 58, limitFen: 20_000 });
+    expect(credit({ activatedOn: '2021-06-30', billsDue: 5, billsPaidOnTime: 3 })).toEqual({ score: 80, limitFen: 100_000 });
+  });
+
+  it('a bill is due at the end of the next month', () => {
+    expect(billDueDate('2026-01-01')).toBe('2026-02-28');
+    expect(billDueDate('2025-12-01')).toBe('2026-01-31');
+  });
+
+  it('counts the bills due in the 12 months before the as-of date, on-time ones, and the oldest arrears', () => {
+    const bill = (month: string, amountFen: number, paidFen: number, paidOn: string | null) => ({ month: `${month}-01`, amountFen, paidFen, paidOn });
+    const facts = creditBillFacts(
+      [
+        bill('2025-05', 100, 0, null), // due 2025-06-30: before the lookback
+        bill('2025-06', 100, 100, '2025-07-31'), // due 2025-07-31, paid on the day
+        bill('2025-07', 100, 100, '2025-09-01'), // paid a day late
+        bill('2026-03', 100, 50, '2026-04-10'), // part-paid: still in arrears, due 2026-04-30
+        bill('2026-04', 0, 0, null), // nothing to pay is on time
+        bill('2026-05', 100, 0, null), // due 2026-06-30 = as-of: not yet due
+      ],
+      '2026-06-30',
+    );
+    expect(facts).toEqual({ billsDue: 4, billsPaidOnTime: 2, arrearsAgeDays: 61 });
+    // Settled after the as-of date: it was in arrears on the as-of date.
+    expect(creditBillFacts([bill('2026-04', 100, 100, '2026-07-02')], '2026-06-30')).toEqual({ billsDue: 1, billsPaidOnTime: 0, arrearsAgeDays: 30 });
   });
 
   it.each([

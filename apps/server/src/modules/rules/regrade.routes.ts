@@ -108,7 +108,8 @@ export async function regradeRoutes(app: App) {
         if (request.body.event === 'apply') return applyReviewedRegrade(tx, run, { id: access.userId, name: access.username }, request.id);
         await discardRegrade(tx, run.id);
         await audit(tx, request, { action: 'regrade.discard', entityType: 'regrade_run', entityId: run.id, before: { status: run.status } });
-        return { run: await runOr404(tx, run.id), changedCustomers: 0, smsQueued: 0, reassignmentTasks: 0 };
+        const nothing = { changedCustomers: 0, renewedCustomers: 0, creditProfiles: 0, benefitsGranted: 0, benefitsRevoked: 0, smsQueued: 0, reassignmentTasks: 0 };
+        return { run: await runOr404(tx, run.id), ...nothing };
       });
     },
   );

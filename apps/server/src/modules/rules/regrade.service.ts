@@ -4,6 +4,7 @@ import {
   planRegrade,
   proposeRegrade,
   simulateRegrade,
+  type AppliedRegrade,
   type Executor,
   type RegradeRun,
   type RegradeScope,
@@ -27,7 +28,8 @@ export interface RegradeRequest {
 
 export type RegradeOutcome =
   | { mode: 'dry_run'; summary: RegradeSummary; simulation: RegradeSimulation }
-  | { mode: 'propose' | 'apply'; summary: RegradeSummary; run: RegradeRun; smsQueued: number; reassignmentTasks: number };
+  | { mode: 'propose'; summary: RegradeSummary; run: RegradeRun }
+  | ({ mode: 'apply'; summary: RegradeSummary } & AppliedRegrade);
 
 /** The month before `now`'s business month, as YYYY-MM: the newest month whose bills are complete. */
 export function lastCompleteMonth(now: Date): string {
@@ -50,10 +52,10 @@ export async function runRegrade(db: Executor, request: RegradeRequest): Promise
     const proposed = await proposeRegrade(tx, plan, request.actor.name);
     const audit = { actorId: request.actor.id, actorName: request.actor.name, entityType: 'regrade_run', entityId: proposed.id };
     await appendAudit(tx, { ...audit, action: 'regrade.propose', after: { month: request.month, scope: request.scope, summary: proposed.summary, origin: request.origin } });
-    if (request.mode === 'propose') return { mode: 'propose', summary: proposed.summary, run: proposed, smsQueued: 0, reassignmentTasks: 0 };
+    if (request.mode === 'propose') return { mode: 'propose', summary: proposed.summary, run: proposed };
     const applied = await applyRegrade(tx, proposed.id, request.actor.name);
     await appendAudit(tx, { ...audit, action: 'regrade.apply', after: { ...applied, origin: request.origin }, reason: 'applied without review' });
-    return { mode: 'apply', summary: applied.run.summary, run: applied.run, smsQueued: applied.smsQueued, reassignmentTasks: applied.reassignmentTasks };
+    return { mode: 'apply', summary: applied.run.summary, ...applied };
   });
 }
 

@@ -183,6 +183,24 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     expect(errorOf(await pm.send('POST', `/api/v1/regrade-runs/${runId}/transitions`, { event: 'apply' })).code).toBe('regrade.illegal_transition');
   });
 
+  it("shows a customer's credit profile and benefits as the apply left them, within the caller's scope", async () => {
+    const view = await dm.get(`/api/v1/customers/${t.ids.customerIds.C0000000002!}/entitlements`);
+    expect(view.statusCode).toBe(200);
+    const body = view.json();
+    // An off-cycle full re-grade of October: valid from November to the end of the grade year.
+    expect(body).toMatchObject({ grade: 'silver', gradeValidFrom: '2026-11-01', gradeValidTo: '2027-01-31' });
+    expect(body.credit).toMatchObject({ evaluatedOn: '2026-10-31', ruleSet: 'credit@HQ v1', score: expect.any(Number), limit: expect.stringMatching(/^\d+\.\d{2}$/) });
+    expect(body.benefits.map((b: { benefit: string; revokedAt: string | null }) => `${b.benefit}:${b.revokedAt === null}`).sort()).toEqual(
+      ['account_manager', 'delayed_suspension', 'free_sim_replacement', 'vip_club', 'vip_counter', 'vip_hotline'].map((b) => `${b}:true`),
+    );
+    // 李娜 lost key-account status: no benefits; the kept gold customer holds gold's, lounge visits included.
+    expect((await dm.get(`/api/v1/customers/${t.ids.customerIds.C0000000003!}/entitlements`)).json().benefits).toEqual([]);
+    const kept = (await dm.get(`/api/v1/customers/${t.ids.customerIds.C0000000001!}/entitlements`)).json();
+    expect(kept.benefits.find((b: { benefit: string }) => b.benefit === 'airport_lounge')).toMatchObject({ yearlyQuota: 4, grade: 'gold', revokedAt: null });
+    // 王芳 is in another district.
+    expect((await dm.get(`/api/v1/customers/${t.ids.customerIds.C0000000004!}/entitlements`)).statusCode).toBe(404);
+  });
+
   it('refuses a rule set taking effect inside an applied month, writing nothing', async () => {
     const before = await ruleSetCount();
     const response = await pm.send('POST', '/api/v1/rule-sets', draft(undefined, { effectiveFrom: '2026-10-15' }));

@@ -26,8 +26,9 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useLabels } from '../../lib/use-labels';
 import { CustomerArchiveModal } from './customer-archive-modal';
-import { GradeTag, MaskedText, Stars } from './customer-fields';
+import { Blank, GradeTag, MaskedText, Stars } from './customer-fields';
 import { isMasked, useCustomerLabels } from './customer-labels';
+import { EntitlementsCard } from '../rules/entitlements-card';
 import { PointsLedgerCard } from '../rules/points-ledger-card';
 import { CustomerUnmaskModal } from './customer-unmask-modal';
 
@@ -40,11 +41,6 @@ const lineNoCell = (revealed: RevealedLines, lineId: number, lineNo: string) => 
 );
 
 const cardProps = { size: 'small' as const, style: { height: '100%' } };
-
-function Blank() {
-  const { t } = useTranslation();
-  return <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>;
-}
 
 function orBlank(value: ReactNode): ReactNode {
   return value === null || value === undefined || value === '' ? <Blank /> : value;
@@ -474,6 +470,9 @@ export function CustomerDetailPage() {
             </Col>
             <Col xs={24} xl={12}>
               <PointsLedgerCard customerId={data.id} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <EntitlementsCard customerId={data.id} />
             </Col>
           </Row>
         </Flex>

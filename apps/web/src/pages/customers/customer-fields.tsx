@@ -11,7 +11,8 @@ type Labels = {
   customerKind: (code: string) => string;
 };
 
-function Blank() {
+/** An empty value, shown as the locale's dash rather than nothing. */
+export function Blank() {
   const { t } = useTranslation();
   return <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>;
 }

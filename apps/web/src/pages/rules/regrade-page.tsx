@@ -94,7 +94,14 @@ export function RegradePage() {
   const transition = useMutation({
     mutationFn: ({ id, event }: { id: number; event: 'apply' | 'discard' }) => rulesApi.transition(id, event),
     onSuccess: (result) => {
-      if (result.run.status === 'applied') void message.success(t('rules.applied', { sms: result.smsQueued, tasks: result.reassignmentTasks }));
+      if (result.run.status === 'applied') {
+        const changes = t('entitlements.applied', {
+          credit: String(result.creditProfiles),
+          granted: String(result.benefitsGranted),
+          revoked: String(result.benefitsRevoked),
+        });
+        void message.success(`${t('rules.applied', { sms: result.smsQueued, tasks: result.reassignmentTasks })}${changes}`);
+      }
       void queryClient.invalidateQueries({ queryKey: ['regrade-runs'] });
       void queryClient.invalidateQueries({ queryKey: ['regrade-items'] });
     },
