@@ -53,7 +53,7 @@ export async function complaintRoutes(app: App) {
       const filter: ComplaintFilter = Object.fromEntries(Object.entries({ ...query, customerNo: customer }).filter(([, value]) => value !== undefined));
       const result = await listComplaints(db, request.access!, filter, { page, pageSize });
       const now = app.deps.now();
-      return { ...result, items: result.items.map((item) => toComplaintSummaryJson(item, now)) };
+      return { ...result, items: result.items.map((item) => toComplaintSummaryJson(item, request.access!, now)) };
     },
   );
 

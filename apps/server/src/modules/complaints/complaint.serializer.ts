@@ -1,9 +1,11 @@
 import type { AppealRecord, ComplaintEventRecord, ComplaintRecord, CompensationOfferRecord } from '@patron/db';
-import { type ComplaintState, allowedAppealTransitions, allowedComplaintTransitions, formatFen } from '@patron/domain';
+import { type AccessContext, type ComplaintState, allowedAppealTransitions, allowedComplaintTransitions, formatFen } from '@patron/domain';
+import { maskLineNo } from '../customers/customer.serializer';
 
 const OPEN = new Set(['received', 'assigned', 'processing', 'escalated']);
 
-export function toComplaintSummaryJson(complaint: ComplaintRecord, now: Date) {
+/** The line number follows the caller's phone policy, as it does in the 360 view and on work orders. */
+export function toComplaintSummaryJson(complaint: ComplaintRecord, access: AccessContext, now: Date) {
   return {
     id: complaint.id,
     complaintNo: complaint.complaintNo,
@@ -12,7 +14,7 @@ export function toComplaintSummaryJson(complaint: ComplaintRecord, now: Date) {
     customerName: complaint.customerName,
     customerOrgUnit: complaint.customerOrgUnit,
     lineId: complaint.lineId,
-    lineNo: complaint.lineNo,
+    lineNo: complaint.lineNo === null ? null : maskLineNo(complaint.lineNo, access),
     channel: complaint.channel,
     category: complaint.category,
     severity: complaint.severity,
@@ -57,10 +59,11 @@ export function toComplaintDetailJson(
     appeals: AppealRecord[];
     compensations: CompensationOfferRecord[];
   },
+  access: AccessContext,
   now: Date,
 ) {
   return {
-    ...toComplaintSummaryJson(complaint, now),
+    ...toComplaintSummaryJson(complaint, access, now),
     resolution: complaint.resolution,
     rootCause: complaint.rootCause,
     rootCauseDetail: complaint.rootCauseDetail,

@@ -415,5 +415,5 @@ export async function complaintDetail(db: Executor, access: AccessContext, id: n
     listAppeals(db, id),
     listCompensationOffers(db, id),
   ]);
-  return toComplaintDetailJson(complaint, { events, workOrders, appeals, compensations }, now);
+  return toComplaintDetailJson(complaint, { events, workOrders, appeals, compensations }, access, now);
 }

@@ -4,7 +4,10 @@ import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { addCustomer, setClock, signIn } from './work-order.test-support';
 
-/** A work order's line number follows the phone field policy, per role, as on the customer's 360 view. */
+/**
+ * The line number on a work order or a complaint follows the phone field policy, per role, as on the
+ * customer's 360 view.
+ */
 describe.each(testDatabaseKinds())('work-order line numbers on %s', (kind) => {
   let t: TestApp;
   let customerId: number;
@@ -59,5 +62,18 @@ describe.each(testDatabaseKinds())('work-order line numbers on %s', (kind) => {
 
     const agent = await signIn(t, 'agent');
     expect((await agent.post(`/api/v1/customers/${customerId}/unmask`, { fields: ['phone'], reason: '核对故障号码' })).statusCode).toBe(403);
+  });
+
+  it('masks the line number of a complaint the same way, in its list and its detail', async () => {
+    const am = await signIn(t, 'am_a');
+    const created = await am.post('/api/v1/complaints', { customerNo: 'WO-LINE', lineId, channel: 'hotline', category: 'network_quality', severity: 'medium', description: '信号差' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ lineId, lineNo: '139****5678' });
+    const dm = await signIn(t, 'dm_a');
+    const list = await dm.get('/api/v1/complaints?customer=WO-LINE');
+    expect(list.json().items).toEqual([expect.objectContaining({ lineNo: '139****5678' })]);
+    const detail = await dm.get(`/api/v1/complaints/${created.json().id}`);
+    expect(detail.json()).toMatchObject({ lineNo: '139****5678' });
+    expect(list.body + detail.body).not.toContain('13912345678');
   });
 });
