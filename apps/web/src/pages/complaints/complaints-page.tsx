@@ -94,14 +94,17 @@ export function ComplaintsPage() {
     >
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Select
+          {/* Several states at once: a drill-down from the measures asks for e.g. resolved and closed. */}
+          <Select<string[]>
             data-testid="complaints-filter-status"
+            mode="multiple"
             allowClear
+            maxTagCount="responsive"
             placeholder={t('complaints.fields.status')}
-            value={list.filters.status || undefined}
-            onChange={(value?: string) => list.setFilters({ status: value ?? '' })}
+            value={list.filters.status ? list.filters.status.split(',') : []}
+            onChange={(values) => list.setFilters({ status: values.join(',') })}
             options={complaintStatuses.map((v) => ({ value: v, label: labels.status(v) }))}
-            style={{ width: 140 }}
+            style={{ width: 220 }}
           />
           <Select
             allowClear
