@@ -1,5 +1,5 @@
 import { AssignBody, AssignReply, ManagerLoadQuery, ManagerLoadReply } from '@patron/contracts';
-import { appendCustomerHistory, findOrgUnit } from '@patron/db';
+import { appendCustomerHistory, findCustomer, findOrgUnit } from '@patron/db';
 import {
   listManagerLoads,
   lockAccountManager,
@@ -13,6 +13,7 @@ import { audit } from '../../audit';
 import { AppError, forbidden, invalid } from '../../errors';
 import { authorize, authorizeAny } from '../../plugins/authenticate';
 import { businessToday } from '../calendar/calendar-http';
+import { publishCustomerChange } from '../tmf/customer.tmf-events';
 import { countByTier, limitExceeded } from './assignment.policy';
 import { excessesFor } from './assignment.service';
 
@@ -78,6 +79,9 @@ export async function assignmentRoutes(app: App) {
               after: { accountManager: manager.username },
               reason,
             });
+            // TMF listeners see the new account manager as a change of the customer's relatedParty.
+            const customer = await findCustomer(tx, access, target.id);
+            if (customer) await publishCustomerChange(tx, customer, 'assign', now(), ['accountManager']);
           }
         }
         if (excesses.length > 0) {

@@ -117,6 +117,19 @@ describe.each(testDatabaseKinds())('TMF629/TMF632 writes on %s', (kind) => {
     expectTmfError('party', await city1.send('PATCH', `${PM}/individual/TMF-ORG-1`, { givenName: 'x' }), 404, 'not_found');
   });
 
+  it('sends a relatedParty change when the account manager is assigned in Patron', async () => {
+    const manager = await signIn(t, 'cm_1');
+    const { id } = await viaApi('TMF-ORG-1');
+    const assigned = await manager.post('/api/v1/customers/assign', { customerIds: [id], accountManager: 'am_a' });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const changes = (await eventsOf('TMF-ORG-1')).filter((event) => event.eventType.endsWith('AttributeValueChangeEvent'));
+    expect(changes.slice(-2).map((event) => [event.eventType, event.payload.fieldPath])).toEqual([
+      ['CustomerAttributeValueChangeEvent', 'relatedParty'],
+      ['OrganizationAttributeValueChangeEvent', 'relatedParty'],
+    ]);
+    for (const event of changes.slice(-2)) expectConforms(event.api === 'party' ? 'party' : 'customerManagement', event.eventType, event.payload);
+  });
+
   it('moves the customer between archives by status, and DELETE retains it with a reason', async () => {
     expectTmfError('customerManagement', await city1.send('PATCH', `${CM}/customer/TMF-ORG-1`, { status: 'closed', statusReason: 'fired' }), 400, 'validation.failed');
     const closed = await city1.send('PATCH', `${CM}/customer/TMF-ORG-1`, { status: 'closed', statusReason: 'moved_away' });

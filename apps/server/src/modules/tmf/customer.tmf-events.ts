@@ -11,6 +11,7 @@ const NO_PII: FieldPolicy = { unmaskedFields: new Set() };
 const KIND_OF_ACTION: Readonly<Record<string, TmfEventKind>> = {
   create: 'Create',
   update: 'AttributeValueChange',
+  assign: 'AttributeValueChange',
   archive: 'StateChange',
   restore: 'StateChange',
   delete: 'Delete',
