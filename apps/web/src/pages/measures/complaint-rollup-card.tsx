@@ -1,15 +1,13 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Table, type TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rootCauses } from '../../api/complaints';
-import { measureKeys, measuresApi, type ComplaintRollupRow } from '../../api/measures';
+import { measuresApi, type ComplaintRollupRow } from '../../api/measures';
 import { EChart } from '../../components/echart';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { useComplaintLabels } from '../complaints/complaint-labels';
 import { trendOption } from './measure-charts';
-import { DrillLink, MeasureToolbar, useGroupName, useMeasureRange } from './measure-controls';
-import { groupFilters, percent } from './measure-drill';
+import { MeasureToolbar, useGroupName, useRollup } from './measure-controls';
+import { percent } from './measure-drill';
 
 const LIST = '/complaints';
 
@@ -21,20 +19,7 @@ export function ComplaintRollupCard() {
   const { t } = useTranslation();
   const labels = useComplaintLabels();
   const groupName = useGroupName();
-  const [range, setRange] = useMeasureRange();
-  const { data, error, isFetching } = useQuery({
-    queryKey: measureKeys.rollup('complaints', range),
-    queryFn: ({ signal }) => measuresApi.complaints(range, signal),
-    placeholderData: keepPreviousData,
-  });
-  const link = (row: ComplaintRollupRow, extra: Record<string, string>, value: ReactNode, testId?: string) => {
-    const filters = groupFilters(range, row);
-    return (
-      <DrillLink path={LIST} filters={filters && { ...filters, ...extra }} testId={testId}>
-        {value}
-      </DrillLink>
-    );
-  };
+  const { range, setRange, data, error, isFetching, link } = useRollup<ComplaintRollupRow>('complaints', measuresApi.complaints, LIST);
 
   const columns: TableColumnsType<ComplaintRollupRow> = [
     { key: 'group', title: t(`measures.dimensions.${range.by}`), width: 180, fixed: 'left', render: (_, r) => groupName(range.by, r) },

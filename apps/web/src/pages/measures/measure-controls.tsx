@@ -1,12 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Flex, Segmented, Statistic, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { measureDimensions, measuresApi, type MeasureDimension, type MeasureKind, type MeasureRange } from '../../api/measures';
+import { measureDimensions, measureKeys, measuresApi, type MeasureDimension, type MeasureKind, type MeasureRange, type Rollup } from '../../api/measures';
 import { defaultLocale, isAppLocale } from '../../i18n/locale';
-import { drillDownFields, type DrillDownField, type Grouped } from './measure-drill';
+import { drillDownFields, groupFilters, type DrillDownField, type Grouped } from './measure-drill';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Without a range in the address a dashboard shows the twelve months up to the current one. */
@@ -125,4 +126,26 @@ export function DrillDownTags({ filters, onClear }: { filters: Partial<Record<Dr
       </Button>
     </Flex>
   );
+}
+
+/**
+ * A roll-up dashboard: its range (kept in the address), its data, and `link`, which makes a number of
+ * a row open the list behind it (`listPath`) filtered to that row plus the number's own `extra` filters.
+ */
+export function useRollup<R extends Grouped>(kind: MeasureKind, fetchRollup: (range: MeasureRange, signal?: AbortSignal) => Promise<Rollup<R>>, listPath: string) {
+  const [range, setRange] = useMeasureRange();
+  const { data, error, isFetching } = useQuery({
+    queryKey: measureKeys.rollup(kind, range),
+    queryFn: ({ signal }) => fetchRollup(range, signal),
+    placeholderData: keepPreviousData,
+  });
+  const link = (row: R, extra: Record<string, string>, value: ReactNode, testId?: string) => {
+    const filters = groupFilters(range, row);
+    return (
+      <DrillLink path={listPath} filters={filters && { ...filters, ...extra }} testId={testId}>
+        {value}
+      </DrillLink>
+    );
+  };
+  return { range, setRange, data, error, isFetching, link };
 }

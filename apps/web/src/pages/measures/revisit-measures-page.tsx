@@ -1,14 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Row, Table, type TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { measureKeys, measuresApi, type RevisitRollupRow } from '../../api/measures';
+import { measuresApi, type RevisitRollupRow } from '../../api/measures';
 import { EChart } from '../../components/echart';
 import { PageContainer } from '../../components/page-container';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { trendOption } from './measure-charts';
-import { DrillLink, KpiCard, MeasureToolbar, useGroupName, useMeasureRange } from './measure-controls';
-import { groupFilters, percent } from './measure-drill';
+import { KpiCard, MeasureToolbar, useGroupName, useRollup } from './measure-controls';
+import { percent } from './measure-drill';
 
 const LIST = '/revisits';
 
@@ -16,20 +14,7 @@ const LIST = '/revisits';
 export function RevisitMeasuresPage() {
   const { t } = useTranslation();
   const groupName = useGroupName();
-  const [range, setRange] = useMeasureRange();
-  const { data, error, isFetching } = useQuery({
-    queryKey: measureKeys.rollup('revisits', range),
-    queryFn: ({ signal }) => measuresApi.revisits(range, signal),
-    placeholderData: keepPreviousData,
-  });
-  const link = (row: RevisitRollupRow, extra: Record<string, string>, value: ReactNode, testId?: string) => {
-    const filters = groupFilters(range, row);
-    return (
-      <DrillLink path={LIST} filters={filters && { ...filters, ...extra }} testId={testId}>
-        {value}
-      </DrillLink>
-    );
-  };
+  const { range, setRange, data, error, isFetching, link } = useRollup<RevisitRollupRow>('revisits', measuresApi.revisits, LIST);
 
   const columns: TableColumnsType<RevisitRollupRow> = [
     { key: 'group', title: t(`measures.dimensions.${range.by}`), width: 180, fixed: 'left', render: (_, r) => groupName(range.by, r) },

@@ -1,14 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Table, type TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { measureKeys, measuresApi, satisfactionDimensions, type SurveyRollupRow } from '../../api/measures';
+import { measuresApi, satisfactionDimensions, type SurveyRollupRow } from '../../api/measures';
 import { EChart } from '../../components/echart';
 import { PageContainer } from '../../components/page-container';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { scoreBarsOption, trendOption } from './measure-charts';
-import { DrillLink, KpiCard, MeasureToolbar, useGroupName, useMeasureRange } from './measure-controls';
-import { groupFilters, percent } from './measure-drill';
+import { KpiCard, MeasureToolbar, useGroupName, useRollup } from './measure-controls';
+import { percent } from './measure-drill';
 
 const LIST = '/surveys/responses';
 const approval = (customerClass: 'vip' | 'guest', approving?: boolean) => ({
@@ -24,20 +22,7 @@ const approval = (customerClass: 'vip' | 'guest', approving?: boolean) => ({
 export function SurveyMeasuresPage() {
   const { t } = useTranslation();
   const groupName = useGroupName();
-  const [range, setRange] = useMeasureRange();
-  const { data, error, isFetching } = useQuery({
-    queryKey: measureKeys.rollup('surveys', range),
-    queryFn: ({ signal }) => measuresApi.surveys(range, signal),
-    placeholderData: keepPreviousData,
-  });
-  const link = (row: SurveyRollupRow, extra: Record<string, string>, value: ReactNode) => {
-    const filters = groupFilters(range, row);
-    return (
-      <DrillLink path={LIST} filters={filters && { ...filters, ...extra }}>
-        {value}
-      </DrillLink>
-    );
-  };
+  const { range, setRange, data, error, isFetching, link } = useRollup<SurveyRollupRow>('surveys', measuresApi.surveys, LIST);
   const dimensionLabel = (code: string) => t(`measures.surveys.dimensions.${code as (typeof satisfactionDimensions)[number]}`);
 
   const columns: TableColumnsType<SurveyRollupRow> = [
