@@ -117,7 +117,7 @@ describe.each(testDatabaseKinds())('imports API on %s', (kind) => {
   it('lets a holder of customer.assign.override take customers over the load limits with a reason, audited', async () => {
     const load = await t.db.first<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers c JOIN users u ON u.id = c.account_manager_id
       WHERE u.username = 'am_a' AND c.archive = 'in_network' AND c.grade IN ('diamond', 'gold', 'silver')`);
-    await t.db.run(sql`UPDATE settings SET value = jsonb_build_object('vip', ${load!.n}::int, 'guest', 300) WHERE key = 'assignment.load_limits'`);
+    await t.db.run(sql`UPDATE rule_sets SET body = jsonb_build_object('vip', ${load!.n}::int, 'guest', 300) WHERE kind = 'load_limits' AND status = 'active'`);
     try {
       const csv = ['customer_no,kind,name,grade,org_unit,account_manager', 'O9001,individual,超限客户,gold,DEMO-01-01,am_a'].join('\n');
       const refused = (await upload(tokens.dm_a!, '/api/v1/imports/customers', csv, 'text/csv', 'over.csv')).json();
@@ -138,7 +138,7 @@ describe.each(testDatabaseKinds())('imports API on %s', (kind) => {
       );
       expect(audit).toMatchObject({ actor_name: 'dm_a', after: { status: 'committed', overrideReason: '季度客户调整', inserted: 1 } });
     } finally {
-      await t.db.run(sql`UPDATE settings SET value = '{"vip": 50, "guest": 300}' WHERE key = 'assignment.load_limits'`);
+      await t.db.run(sql`UPDATE rule_sets SET body = '{"vip": 50, "guest": 300}' WHERE kind = 'load_limits' AND status = 'active'`);
     }
   });
 });
