@@ -72,7 +72,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={248} breakpoint="lg" onBreakpoint={(broken) => broken && setCollapsed(true)}>
+      <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={248} breakpoint="lg" onBreakpoint={(narrow) => setCollapsed(narrow || readCollapsed())}>
         <Flex align="center" gap={10} style={{ height: 64, padding: collapsed ? '0 24px' : '0 16px', overflow: 'hidden', whiteSpace: 'nowrap' }} data-testid="app-brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           {collapsed ? null : (
