@@ -235,15 +235,21 @@ export function listRegradeRuns(db: Executor, limit = 50): Promise<RegradeRun[]>
  * Computes the plan and stores it as a proposal: the run with its counts, and one item per customer
  * whose grade or star moves. One pass over the computation: the moving rows are inserted and counted as
  * they are written; the unchanged ones are the governed customers left over (a count over customers, no
- * bills), rather than holding every customer's row to count it twice.
+ * bills), rather than holding every customer's row to count it twice. The items go into a plain table
+ * that then becomes the run's partition of regrade_items (migration 0080), so the key is built once over
+ * the written rows instead of row by row.
  */
 export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy: string): Promise<RegradeRun> {
   await tuneBatchTransaction(tx, 'rerunnable');
   const run = (await tx.first<{ id: number }>(sql`
     INSERT INTO regrade_runs (month, scope, created_by) VALUES (${plan.month}, ${plan.scope}, ${createdBy}) RETURNING id`)) as { id: number };
+  // DDL takes no parameters; the id is the bigint the insert returned.
+  const runId = sql.raw(String(Math.trunc(run.id)));
+  const items = sql.identifier(`regrade_items_${run.id}`);
+  await tx.run(sql`CREATE TABLE ${items} (LIKE regrade_items INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (run_id = ${runId}))`);
   const stored = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
     WITH stored AS (
-      INSERT INTO regrade_items (run_id, customer_id, org_unit_id, movement, from_grade, to_grade, from_star, to_star, reason, measure,
+      INSERT INTO ${items} (run_id, customer_id, org_unit_id, movement, from_grade, to_grade, from_star, to_star, reason, measure,
         tenure_months, grade_rule_set_id, star_rule_set_id)
       SELECT ${run.id}, r.customer_id, r.org_unit_id, r.movement, r.from_grade, r.to_grade, r.from_star, r.to_star, r.reason, r.measure,
         r.tenure_months, r.grade_rule_set_id, r.star_rule_set_id
@@ -251,6 +257,8 @@ export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy:
       RETURNING movement
     )
     SELECT movement, count(*)::int AS count FROM stored WHERE movement <> 'unchanged' GROUP BY movement`);
+  // The CHECK above proves the partition bound, so attaching skips a scan; it builds the key index.
+  await tx.run(sql`ALTER TABLE regrade_items ATTACH PARTITION ${items} FOR VALUES IN (${runId})`);
   const governed = (await tx.first<{ n: number }>(governedCount(plan)))?.n ?? 0;
   const s = toSummary(stored);
   s.unchanged = governed - s.up - s.down - s.new - s.removed;
