@@ -86,8 +86,11 @@ function partitionRows(plan: RegradePlan, part: RegradePartition): SQL {
   const m = sql`${plan.month}::date`;
   // A window as long as the scanned one is a plain sum, which PostgreSQL computes once for every column
   // naming it (with the defaults, grading and star both read six months: one sum instead of two filtered).
+  // Summed as float8, exact for whole fen below 2^53 (¥90 trillion), because its state is one number in
+  // the hash table where a bigint sum keeps a numeric per customer: a million customers' sums then fit
+  // the batch's hash memory instead of spilling to disk.
   const billedOver = (months: number) =>
-    months === windowMonths ? sql`sum(amount_fen)::bigint` : sql`(sum(amount_fen) FILTER (WHERE month > (${m} - ${monthsBack(months)})::date))::bigint`;
+    months === windowMonths ? sql`sum(amount_fen::float8)::bigint` : sql`(sum(amount_fen::float8) FILTER (WHERE month > (${m} - ${monthsBack(months)})::date))::bigint`;
   return sql`(WITH f AS (
       SELECT c.id AS customer_id, c.org_unit_id, c.grade AS from_grade, c.star AS from_star, c.contract_until,
         ${plan.asOf}::date AS as_of,
@@ -235,12 +238,28 @@ export function listRegradeRuns(db: Executor, limit = 50): Promise<RegradeRun[]>
 }
 
 /**
+ * The NOT NULL and CHECK constraints of regrade_items, read from the catalog and added to `items` (with
+ * the run's bound, so attaching skips a scan): a table must carry them all to become a partition.
+ */
+async function adoptItemConstraints(tx: Executor, items: SQL, runId: SQL): Promise<void> {
+  const notNull = await tx.rows<{ name: string }>(sql`
+    SELECT attname AS name FROM pg_attribute WHERE attrelid = 'regrade_items'::regclass AND attnum > 0 AND NOT attisdropped AND attnotnull`);
+  const checks = await tx.rows<{ name: string; definition: string }>(sql`
+    SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = 'regrade_items'::regclass AND contype = 'c'`);
+  const actions = [
+    ...notNull.map((column) => sql`ALTER ${sql.identifier(column.name)} SET NOT NULL`),
+    ...checks.map((check) => sql`ADD CONSTRAINT ${sql.identifier(check.name)} ${sql.raw(check.definition)}`),
+    sql`ADD CHECK (run_id = ${runId})`,
+  ];
+  await tx.run(sql`ALTER TABLE ${items} ${sql.join(actions, sql`, `)}`);
+}
+
+/**
  * Computes the plan and stores it as a proposal: the run with its counts, and one item per customer
- * whose grade or star moves. One pass over the computation: the moving rows are inserted and counted as
- * they are written; the unchanged ones are the governed customers left over (a count over customers, no
- * bills), rather than holding every customer's row to count it twice. The items go into a plain table
- * that then becomes the run's partition of regrade_items (migration 0080), so the key is built once over
- * the written rows instead of row by row.
+ * whose grade or star moves. The items are written as a new table in one bulk pass (CREATE TABLE AS
+ * writes pages whole, an INSERT row by row), which then becomes the run's partition of regrade_items
+ * (migration 0080), its key built once over the written rows. The unchanged customers are the governed
+ * ones left over (a count over customers, no bills), rather than storing every customer's row.
  */
 export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy: string): Promise<RegradeRun> {
   await tuneBatchTransaction(tx, 'rerunnable');
@@ -248,20 +267,16 @@ export async function proposeRegrade(tx: Executor, plan: RegradePlan, createdBy:
     INSERT INTO regrade_runs (month, scope, created_by) VALUES (${plan.month}, ${plan.scope}, ${createdBy}) RETURNING id`)) as { id: number };
   // DDL takes no parameters; the id is the bigint the insert returned.
   const runId = sql.raw(String(Math.trunc(run.id)));
-  const items = sql.identifier(`regrade_items_${run.id}`);
-  await tx.run(sql`CREATE TABLE ${items} (LIKE regrade_items INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (run_id = ${runId}))`);
-  const stored = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
-    WITH stored AS (
-      INSERT INTO ${items} (run_id, customer_id, org_unit_id, movement, from_grade, to_grade, from_star, to_star, reason, measure,
-        tenure_months, grade_rule_set_id, star_rule_set_id)
-      SELECT ${run.id}, r.customer_id, r.org_unit_id, r.movement, r.from_grade, r.to_grade, r.from_star, r.to_star, r.reason, r.measure,
-        r.tenure_months, r.grade_rule_set_id, r.star_rule_set_id
-      FROM (${regradeRows(plan)}) r WHERE ${changed}
-      RETURNING movement
-    )
-    SELECT movement, count(*)::int AS count FROM stored WHERE movement <> 'unchanged' GROUP BY movement`);
-  // The CHECK above proves the partition bound, so attaching skips a scan; it builds the key index.
+  const items = sql`${sql.identifier(`regrade_items_${run.id}`)}`;
+  await tx.run(sql`CREATE TABLE ${items} AS
+    SELECT ${runId}::bigint AS run_id, r.customer_id, r.org_unit_id, r.movement, r.from_grade, r.to_grade, r.from_star, r.to_star, r.reason,
+      r.measure, r.tenure_months, r.grade_rule_set_id, r.star_rule_set_id,
+      'apply'::text AS decision, NULL::text AS decision_reason, NULL::text AS decided_by, NULL::timestamptz AS decided_at
+    FROM (${regradeRows(plan)}) r WHERE ${changed}`);
+  await adoptItemConstraints(tx, items, runId);
   await tx.run(sql`ALTER TABLE regrade_items ATTACH PARTITION ${items} FOR VALUES IN (${runId})`);
+  const stored = await tx.rows<{ movement: RegradeMovement; count: number }>(sql`
+    SELECT movement, count(*)::int AS count FROM ${items} WHERE movement <> 'unchanged' GROUP BY movement`);
   const governed = (await tx.first<{ n: number }>(governedCount(plan)))?.n ?? 0;
   const s = toSummary(stored);
   s.unchanged = governed - s.up - s.down - s.new - s.removed;
