@@ -22,6 +22,7 @@ import { roleRoutes } from './modules/roles/role.routes';
 import { apiTokenRoutes } from './modules/api-tokens/api-token.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { customerRoutes } from './modules/customers/customer.routes';
+import { customerCreditRoutes } from './modules/customers/customer-credit.routes';
 import { customerRelationRoutes } from './modules/customers/customer-relation.routes';
 import { assignmentRoutes } from './modules/customers/assignment.routes';
 import { savedFilterRoutes } from './modules/customers/saved-filter.routes';
@@ -58,6 +59,7 @@ const API_MODULES = [
   apiTokenRoutes,
   auditRoutes,
   customerRoutes,
+  customerCreditRoutes,
   customerRelationRoutes,
   assignmentRoutes,
   savedFilterRoutes,

@@ -32,6 +32,7 @@ export const ERROR_STATUS = {
   'media_type.unsupported': 415,
   'revisit.wrong_channel': 409,
   'complaint.approval_over_limit': 403,
+  'credit.temporary_too_long': 422,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

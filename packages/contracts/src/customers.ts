@@ -207,9 +207,6 @@ const profileFields = {
   gradeValidTo: IsoDate.nullable(),
   creditScore: z.number().int().min(0).max(100).nullable(),
   creditLimit: Yuan.nullable(),
-  tempCredit: Yuan.nullable(),
-  tempCreditUntil: IsoDate.nullable(),
-  nonCreditControl: z.boolean(),
   preferredChannel: text(50).nullable(),
   doNotDisturb: z.boolean(),
   marketingConsent: z.boolean(),
@@ -254,6 +251,19 @@ export const CustomerCreate = z
  * error rather than silently ignored, since those change through their own endpoints.
  */
 export const CustomerPatch = z.strictObject(profileFields).partial().superRefine(validityInOrder);
+
+/**
+ * Temporary credit (临时信用度) for an urgent need, from today for `days` days: no more days than the
+ * governing credit rules allow (at most 7, DOMAIN §3.3). It replaces any temporary credit in force.
+ */
+export const TemporaryCreditBody = z.object({
+  amount: Yuan.refine((fen) => fen > 0, 'more than 0'),
+  days: z.number().int().min(1),
+  reason: text(500),
+});
+
+/** Non-credit-control (非信控): never suspended for arrears; a manager's decision, with the reason. */
+export const CreditControlBody = z.object({ nonCreditControl: z.boolean(), reason: text(500) });
 
 export const ArchiveBody = z
   .object({

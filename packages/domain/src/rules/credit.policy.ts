@@ -1,4 +1,4 @@
-import type { BusinessDate } from '../calendar/business-date';
+import { type BusinessDate, formatDayNumber, parseBusinessDate } from '../calendar/business-date';
 import { arrearsSuspensionsWithin, type CustomerFacts, minusMonths, monthEnd, tenureMonths } from './rule-facts';
 import type { CreditRules } from './rule-set.types';
 
@@ -78,4 +78,13 @@ export function evaluateCredit(rules: CreditRules, facts: CreditFacts): CreditRe
 /** Temporary credit may not outlast the rule's ceiling (at most 7 days, DOMAIN §3.3). */
 export function temporaryCreditAllowed(rules: CreditRules, days: number): boolean {
   return Number.isInteger(days) && days >= 1 && days <= rules.maxTemporaryCreditDays;
+}
+
+/**
+ * The last day temporary credit granted on `today` for `days` days applies (today counts as the first),
+ * or undefined when the rules do not allow that many days.
+ */
+export function temporaryCreditUntil(rules: CreditRules, today: BusinessDate, days: number): BusinessDate | undefined {
+  if (!temporaryCreditAllowed(rules, days)) return undefined;
+  return formatDayNumber(parseBusinessDate(today) + days - 1);
 }

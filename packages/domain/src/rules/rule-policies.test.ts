@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billDueDate, creditBillFacts, evaluateCredit, temporaryCreditAllowed } from './credit.policy';
+import { billDueDate, creditBillFacts, evaluateCredit, temporaryCreditAllowed, temporaryCreditUntil } from './credit.policy';
 import { DEFAULT_CREDIT_RULES, DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, DEFAULT_POTENTIAL_RULES, DEFAULT_STAR_RULES, GROWTH_VALUE_GRADING_RULES } from './default-rules.data';
 import { accruedPoints, pointsExpiryDate, pointsValueFen } from './points.policy';
 import { lowestTierAverageFen, potentialReason } from './potential.policy';
@@ -150,6 +150,14 @@ describe('credit rating', () => {
     [7, true],
     [8, false],
   ])('temporary credit for %i days allowed: %s', (days, allowed) => expect(temporaryCreditAllowed(DEFAULT_CREDIT_RULES, days)).toBe(allowed));
+  it.each([
+    ['2026-12-06', 1, '2026-12-06'],
+    ['2026-12-28', 7, '2027-01-03'],
+    ['2028-02-27', 3, '2028-02-29'],
+    ['2026-12-06', 8, undefined],
+    ['2026-12-06', 0, undefined],
+  ])('temporary credit from %s for %i days lasts until %s', (today, days, until) =>
+    expect(temporaryCreditUntil(DEFAULT_CREDIT_RULES, today, days)).toBe(until));
 });
 
 describe('potential key accounts', () => {

@@ -29,7 +29,7 @@ export async function profileToWrite(
   input: ProfileInput,
   customer: { id: number | null; kind: CustomerKind },
 ): Promise<CustomerWrite> {
-  const { name, orgUnit, phoneManager, parentCustomerNo, creditLimit, tempCredit, ...plain } = input;
+  const { name, orgUnit, phoneManager, parentCustomerNo, creditLimit, ...plain } = input;
   const write: CustomerWrite = { ...plain };
   if (name !== undefined) Object.assign(write, nameKeys(name, customer.kind));
   if (orgUnit !== undefined) write.orgUnitId = (await orgUnitInReach(tx, access, orgUnit)).id;
@@ -45,7 +45,6 @@ export async function profileToWrite(
     }
   }
   if (creditLimit !== undefined) write.creditLimitFen = creditLimit;
-  if (tempCredit !== undefined) write.tempCreditFen = tempCredit;
   return write;
 }
 
