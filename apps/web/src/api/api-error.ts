@@ -24,6 +24,7 @@ export const knownErrorCodes = [
   'complaint.top_level_reached',
   'complaint.compensation_over_limit',
   'complaint.approval_over_limit',
+  'credit.temporary_too_long',
   'revisit.wrong_channel',
   'revisit.invalid_routing',
   'survey.invalid_questionnaire',

@@ -33,4 +33,10 @@ export interface CustomerEntitlements {
 
 export const entitlementsApi = {
   get: (customerId: number | string) => http.get<CustomerEntitlements>(`/customers/${customerId}/entitlements`),
+  /** `amount` in yuan as text; from today for `days` days, at most what the credit rules allow. */
+  grantTemporaryCredit: (customerId: number | string, body: { amount: string; days: number; reason: string }) =>
+    http.put<unknown>(`/customers/${customerId}/temporary-credit`, body),
+  endTemporaryCredit: (customerId: number | string) => http.delete<unknown>(`/customers/${customerId}/temporary-credit`),
+  setCreditControl: (customerId: number | string, body: { nonCreditControl: boolean; reason: string }) =>
+    http.put<unknown>(`/customers/${customerId}/credit-control`, body),
 };

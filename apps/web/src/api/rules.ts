@@ -115,6 +115,12 @@ export const rulesApi = {
       { event },
     ),
   points: (customerId: number | string) => http.get<{ balance: number; entries: PointsEntry[] }>(`/customers/${customerId}/points`),
+  redeemPoints: (customerId: number | string, points: number, reason: string) =>
+    http.post<PointsEntry>(`/customers/${customerId}/points/redemptions`, { points, reason }),
+  /** Counts only once someone other than its author approves it. */
+  requestPointsAdjustment: (customerId: number | string, points: number, reason: string) =>
+    http.post<PointsEntry>(`/customers/${customerId}/points/adjustments`, { points, reason }),
+  decidePointsAdjustment: (entryId: number, event: 'approve' | 'reject') => http.post<void>(`/points-adjustments/${entryId}/transitions`, { event }),
 };
 
 export interface PotentialAccount {

@@ -97,6 +97,9 @@ export const en: LocaleResources = {
       invalid_rules: 'Invalid complaint rules (the final answer may not exceed 15 days)',
       approval_over_limit: 'This amount is above your level’s approval limit; a higher level must decide it',
     },
+    credit: {
+      temporary_too_long: 'Temporary credit cannot last that long under the credit rules in force (at most 7 days by default)',
+    },
     revisit: {
       wrong_channel: 'This revisit is routed to the other channel (revisit desk or outbound queue); only that channel can call it',
       invalid_routing: 'Invalid revisit routing; check the marked rule',
@@ -402,6 +405,8 @@ export const en: LocaleResources = {
       assign: 'Account manager assigned',
       archive: 'Moved to retained archive',
       restore: 'Restored to in network',
+      temporary_credit: 'Temporary credit changed',
+      credit_control: 'Credit control changed',
     },
     filters: {
       grade: 'Grade',

@@ -97,6 +97,9 @@ export const zhCN = {
       invalid_rules: '投诉规则不合法（最终答复时限不得超过 15 天）',
       approval_over_limit: '该补偿金额超出您所在级别的审批权限，请提交上级审批',
     },
+    credit: {
+      temporary_too_long: '临时信用度的期限超出现行信用度规则的上限（默认最长 7 天）',
+    },
     revisit: {
       wrong_channel: '该回访任务已分配给另一渠道（回访岗或外呼队列），只能由该渠道处理',
       invalid_routing: '回访分配规则不合法，请检查标注的规则',
@@ -402,6 +405,8 @@ export const zhCN = {
       assign: '分配客户经理',
       archive: '转入留存库',
       restore: '恢复在网',
+      temporary_credit: '调整临时信用度',
+      credit_control: '调整信控方式',
     },
     filters: {
       grade: '等级',

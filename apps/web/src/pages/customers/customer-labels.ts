@@ -6,7 +6,7 @@ function member<T extends string>(list: readonly T[], value: string): value is T
   return (list as readonly string[]).includes(value);
 }
 
-const historyActions = ['create', 'update', 'assign', 'archive', 'restore'] as const;
+const historyActions = ['create', 'update', 'assign', 'archive', 'restore', 'temporary_credit', 'credit_control'] as const;
 
 // Localized names for the archive codes; an unknown code is shown as is rather than blank.
 export function useCustomerLabels() {
