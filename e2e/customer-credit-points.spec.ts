@@ -59,13 +59,23 @@ describe('points and credit control on the customer page', () => {
     await saveScreenshot(page, 'customer-temporary-credit');
   });
 
-  step('the district manager approves the adjustment and exempts the customer from credit control', async () => {
+  step('the district manager approves the adjustment from the approvals list and exempts the customer from credit control', async () => {
     const { page } = journey.session;
     await logout(page);
     await loginAs(page, 'district_manager', demoPassword);
-    await page.goto(`/customers/${customerId}`);
+    await page.getByTestId('app-nav').waitFor();
+    if (!(await page.getByTestId('nav-pointsAdjustments').isVisible())) await page.getByTestId('nav-group-rules').click();
+    await page.getByTestId('nav-pointsAdjustments').click();
     const pending = (await apiGet<PointsLedger>(page, `/customers/${customerId}/points`)).entries.find((entry) => entry.status === 'pending')!;
-    await page.getByTestId(`points-decide-${pending.id}`).getByRole('button', { name: '批准' }).click();
+    const row = page.getByTestId(`points-adjustment-${pending.id}`);
+    await row.waitFor();
+    await saveScreenshot(page, 'points-adjustments');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/points-adjustments/${pending.id}/transitions`) && r.status() === 204),
+      row.getByRole('button', { name: /批\s?准/ }).click(),
+    ]);
+    await row.waitFor({ state: 'detached' });
+    await page.goto(`/customers/${customerId}`);
     await page.waitForFunction(
       (expected) => document.querySelector('[data-testid="customer-points-balance"]')?.textContent?.includes(String(expected)),
       balanceBefore + 500,

@@ -43,6 +43,7 @@ const RuleSetsPage = lazyNamed(() => import('./pages/rules/rule-sets-page'), 'Ru
 const RuleSimulationPage = lazyNamed(() => import('./pages/rules/rule-simulation-page'), 'RuleSimulationPage');
 const RegradePage = lazyNamed(() => import('./pages/rules/regrade-page'), 'RegradePage');
 const PotentialAccountsPage = lazyNamed(() => import('./pages/rules/potential-accounts-page'), 'PotentialAccountsPage');
+const PointsAdjustmentsPage = lazyNamed(() => import('./pages/rules/points-adjustments-page'), 'PointsAdjustmentsPage');
 const RevisitMeasuresPage = lazyNamed(() => import('./pages/measures/revisit-measures-page'), 'RevisitMeasuresPage');
 const SurveyMeasuresPage = lazyNamed(() => import('./pages/measures/survey-measures-page'), 'SurveyMeasuresPage');
 const SurveyResponsesPage = lazyNamed(() => import('./pages/measures/survey-responses-page'), 'SurveyResponsesPage');
@@ -126,6 +127,7 @@ export function AppRoutes() {
         <Route path="rules/sets/:id/simulate" element={guarded('ruleSets', RuleSimulationPage)} />
         <Route path="rules/regrade" element={guarded('regrade', RegradePage)} />
         <Route path="rules/potential" element={guarded('potential', PotentialAccountsPage)} />
+        <Route path="rules/points-adjustments" element={guarded('pointsAdjustments', PointsAdjustmentsPage)} />
         <Route path="revisits/outbound" element={guarded('outboundQueue', OutboundQueuePage)} />
         <Route path="surveys/send" element={guarded('surveySend', SurveySendPage)} />
         <Route path="surveys/questionnaires" element={guarded('questionnaires', QuestionnaireEditorPage)} />

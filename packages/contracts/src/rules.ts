@@ -230,6 +230,21 @@ export const PointsAdjustmentBody = z.strictObject({
   reason,
 });
 export const PointsAdjustmentTransition = z.strictObject({ event: z.enum(['approve', 'reject']) });
+export const PendingAdjustmentList = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      customerId: z.number().int(),
+      customerNo: z.string(),
+      name: z.string(),
+      orgUnit: z.string(),
+      points: z.number().int(),
+      reason: z.string(),
+      createdBy: z.string(),
+      createdAt: Timestamp,
+    }),
+  ),
+});
 
 export const PotentialStatusSchema = z.enum(['qualified', 'confirmed', 'approved', 'rejected']);
 export const PotentialQuery = z.object({ status: PotentialStatusSchema.optional() });

@@ -17,7 +17,7 @@ export interface TestApp {
   /** An authorized request helper. */
   as(token: string): {
     get(url: string): Promise<LightMyRequestResponse>;
-    send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+    send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
   };
   close(): Promise<void>;
 }

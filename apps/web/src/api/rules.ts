@@ -88,6 +88,18 @@ export interface PointsEntry {
   createdAt: string;
 }
 
+export interface PendingAdjustment {
+  id: number;
+  customerId: number;
+  customerNo: string;
+  name: string;
+  orgUnit: string;
+  points: number;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface RuleSetDraft {
   kind: RuleKind;
   orgUnit: string;
@@ -120,6 +132,7 @@ export const rulesApi = {
   /** Counts only once someone other than its author approves it. */
   requestPointsAdjustment: (customerId: number | string, points: number, reason: string) =>
     http.post<PointsEntry>(`/customers/${customerId}/points/adjustments`, { points, reason }),
+  pendingAdjustments: () => http.get<{ items: PendingAdjustment[] }>('/points-adjustments'),
   decidePointsAdjustment: (entryId: number, event: 'approve' | 'reject') => http.post<void>(`/points-adjustments/${entryId}/transitions`, { event }),
 };
 

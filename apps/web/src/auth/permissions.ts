@@ -41,6 +41,7 @@ export const pageAccess = {
   ruleSets: ['rule.manage', 'grade.review'],
   regrade: ['rule.manage', 'grade.review'],
   potential: ['customer.read', 'grade.review'],
+  pointsAdjustments: ['grade.review'],
   complaints: ['customer.read', 'service.desk'],
   revisits: ['customer.write'],
   complaintMeasures: ['customer.read', 'service.desk', 'report.read'],

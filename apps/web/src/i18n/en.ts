@@ -140,6 +140,7 @@ export const en: LocaleResources = {
     ruleSets: 'Rule versions',
     regrade: 'Re-grading',
     potential: 'Potential key accounts',
+    pointsAdjustments: 'Points approvals',
     complaintGroup: 'Complaints and revisits',
     complaints: 'Complaints',
     revisits: 'Revisit desk',

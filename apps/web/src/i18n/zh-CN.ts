@@ -140,6 +140,7 @@ export const zhCN = {
     ruleSets: '规则版本',
     regrade: '重新定级',
     potential: '潜在大客户',
+    pointsAdjustments: '积分调整审批',
     complaintGroup: '投诉与回访',
     complaints: '投诉',
     revisits: '回访台',

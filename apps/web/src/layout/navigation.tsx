@@ -4,6 +4,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   DashboardOutlined,
+  GiftOutlined,
   CalculatorOutlined,
   CalendarOutlined,
   MoneyCollectOutlined,
@@ -76,6 +77,7 @@ export const navigation: NavEntry[] = [
       { kind: 'page', page: 'ruleSets', path: '/rules/sets', labelKey: 'nav.ruleSets', icon: <ProfileOutlined /> },
       { kind: 'page', page: 'regrade', path: '/rules/regrade', labelKey: 'nav.regrade', icon: <RiseOutlined /> },
       { kind: 'page', page: 'potential', path: '/rules/potential', labelKey: 'nav.potential', icon: <TeamOutlined /> },
+      { kind: 'page', page: 'pointsAdjustments', path: '/rules/points-adjustments', labelKey: 'nav.pointsAdjustments', icon: <GiftOutlined /> },
     ],
   },
   {

@@ -126,6 +126,29 @@ export interface PendingAdjustment {
   createdBy: string;
 }
 
+/** An adjustment awaiting approval, with its customer, for a reviewer's list. */
+export interface PendingAdjustmentRow {
+  id: number;
+  customerId: number;
+  customerNo: string;
+  name: string;
+  orgUnit: string;
+  points: number;
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** The adjustments awaiting approval for customers under `orgPath`, oldest first. */
+export function listPendingAdjustments(db: Executor, orgPath: string, limit = 200): Promise<PendingAdjustmentRow[]> {
+  return db.rows<PendingAdjustmentRow>(sql`
+    SELECT p.id, p.customer_id AS "customerId", c.customer_no AS "customerNo", c.name, o.code AS "orgUnit", p.points, p.reason,
+      p.created_by AS "createdBy", p.created_at AS "createdAt"
+    FROM points_ledger p JOIN customers c ON c.id = p.customer_id JOIN org_units o ON o.id = c.org_unit_id
+    WHERE p.status = 'pending' AND o.path LIKE ${orgPath + '%'}
+    ORDER BY p.id LIMIT ${limit}`);
+}
+
 export function findPointsAdjustment(tx: Executor, id: number): Promise<PendingAdjustment | undefined> {
   return tx.first<PendingAdjustment>(sql`
     SELECT p.id, p.customer_id AS "customerId", o.path AS "orgPath", p.points, p.status, p.created_by AS "createdBy"

@@ -48,10 +48,17 @@ describe.each(testDatabaseKinds())('points over HTTP on %s', (kind) => {
     const requested = await am.send('POST', `/api/v1/customers/${customer}/points/adjustments`, { points: 1000, reason: '生日积分' });
     expect(requested.json()).toMatchObject({ status: 'pending', points: 1000 });
     expect((await am.get(`/api/v1/customers/${customer}/points`)).json().balance).toBe(0);
+    // The reviewers of the customer's district see it waiting; an account manager cannot list them.
+    const waiting = await dm.get('/api/v1/points-adjustments');
+    expect(waiting.json().items).toEqual([
+      expect.objectContaining({ id: requested.json().id, customerNo: 'C0000000002', name: '张伟', orgUnit: 'DEMO-01-01', points: 1000, reason: '生日积分', createdBy: 'am_a' }),
+    ]);
+    expect((await am.get('/api/v1/points-adjustments')).statusCode).toBe(403);
     expect((await am.send('POST', `/api/v1/points-adjustments/${requested.json().id}/transitions`, { event: 'approve' })).statusCode).toBe(403);
     expect((await dm.send('POST', `/api/v1/points-adjustments/${requested.json().id}/transitions`, { event: 'approve' })).statusCode).toBe(204);
     expect((await am.get(`/api/v1/customers/${customer}/points`)).json().balance).toBe(1000);
     expect((await dm.send('POST', `/api/v1/points-adjustments/${requested.json().id}/transitions`, { event: 'approve' })).statusCode).toBe(409);
     expect((await am.get(`/api/v1/customers/${customer}`)).json().pointsBalance).toBe(1000);
+    expect((await dm.get('/api/v1/points-adjustments')).json().items).toEqual([]);
   });
 });

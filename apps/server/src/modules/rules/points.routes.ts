@@ -1,10 +1,11 @@
-import { IdParam, PointsAdjustmentBody, PointsAdjustmentTransition, PointsEntrySchema, PointsLedgerReply, PointsRedemptionBody } from '@patron/contracts';
+import { IdParam, PendingAdjustmentList, PointsAdjustmentBody, PointsAdjustmentTransition, PointsEntrySchema, PointsLedgerReply, PointsRedemptionBody } from '@patron/contracts';
 import {
   InsufficientPointsError,
   decidePointsAdjustment,
   findCustomer,
   findPointsAdjustment,
   governingRuleSet,
+  listPendingAdjustments,
   listPointsEntries,
   lockCustomer,
   pointsBalance,
@@ -81,6 +82,12 @@ export async function pointsRoutes(app: App) {
       });
       return reply.code(201).send(entry);
     },
+  );
+
+  app.get(
+    '/points-adjustments',
+    { preHandler: authorize('grade.review'), schema: { tags: ['points'], response: { 200: PendingAdjustmentList } } },
+    async (request) => ({ items: await listPendingAdjustments(db, requireAccess(request).orgPath) }),
   );
 
   app.post(

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rulesApi, type PointsEntry } from '../../api/rules';
 import { hasAnyPermission } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
-import { useErrorText } from '../../lib/use-api-error';
+import { useNotifyError } from '../../lib/use-api-error';
 import { PointsChangeModal, type PointsChange } from './points-change-modal';
 
 const statusColors: Record<PointsEntry['status'], string | undefined> = { counted: undefined, pending: 'gold', rejected: 'red' };
@@ -14,8 +14,7 @@ const statusColors: Record<PointsEntry['status'], string | undefined> = { counte
 // and request adjustments; a reviewer other than the author approves or rejects a pending adjustment here.
 export function PointsLedgerCard({ customerId }: { customerId: number | string }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const errorText = useErrorText();
+  const notifyError = useNotifyError();
   const { user } = useSession();
   const canWrite = hasAnyPermission(user, ['customer.write']);
   const canReview = hasAnyPermission(user, ['grade.review']);
@@ -26,7 +25,7 @@ export function PointsLedgerCard({ customerId }: { customerId: number | string }
   const decide = useMutation({
     mutationFn: ({ id, event }: { id: number; event: 'approve' | 'reject' }) => rulesApi.decidePointsAdjustment(id, event),
     onSuccess: refresh,
-    onError: (error) => void message.error(errorText(error)),
+    onError: notifyError,
   });
   const columns: TableColumnsType<PointsEntry> = [
     { key: 'kind', title: t('rules.kind'), render: (_, e) => <Tag>{t(`rules.entryKinds.${e.kind}`)}</Tag> },
