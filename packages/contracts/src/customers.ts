@@ -478,6 +478,24 @@ export const ManagerLoadSchema = z.object({
 });
 export const ManagerLoadReply = z.object({ items: z.array(ManagerLoadSchema), limits: LoadLimitsSchema });
 
+/** A re-grade left this account manager over a tier's limit (DOMAIN §4.6); done once the load is back within it. */
+export const ReassignmentTaskSchema = z.object({
+  id: z.number().int(),
+  runId: z.number().int(),
+  month: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  orgUnitName: z.string(),
+  tier: z.enum(['vip', 'guest']),
+  load: z.number().int(),
+  loadLimit: z.number().int(),
+  currentLoad: z.number().int(),
+  currentLimit: z.number().int(),
+  createdAt: Timestamp,
+});
+export const ReassignmentTaskList = z.object({ items: z.array(ReassignmentTaskSchema) });
+export const ReassignmentTaskTransition = z.strictObject({ event: z.literal('done') });
+
 // ---------------------------------------------------------------------------------------------
 // Saved filters
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import type {
   OrgUnit,
   OrgUnitKind,
   ManagerLoadReply,
+  ReassignmentTask,
   Page,
   PiiField,
   Role,
@@ -101,6 +102,8 @@ export const customersApi = {
 
 export const managersApi = {
   load: (query: QueryParams, signal?: AbortSignal) => http.get<ManagerLoadReply>('/managers/load', query, signal),
+  reassignmentTasks: () => http.get<{ items: ReassignmentTask[] }>('/reassignment-tasks'),
+  completeReassignmentTask: (id: number) => http.post<void>(`/reassignment-tasks/${id}/transitions`, { event: 'done' }),
 };
 
 export const savedFiltersApi = {

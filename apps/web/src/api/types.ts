@@ -332,6 +332,22 @@ export interface ManagerLoad {
   guestLimit: number;
 }
 
+/** A re-grade left the manager over a tier's limit; done once the load is back within it. */
+export interface ReassignmentTask {
+  id: number;
+  runId: number;
+  month: string;
+  username: string;
+  displayName: string;
+  orgUnitName: string;
+  tier: 'vip' | 'guest';
+  load: number;
+  loadLimit: number;
+  currentLoad: number;
+  currentLimit: number;
+  createdAt: string;
+}
+
 export interface ManagerLoadReply {
   items: ManagerLoad[];
   limits: { vip: number; guest: number };

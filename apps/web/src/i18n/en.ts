@@ -502,6 +502,17 @@ export const en: LocaleResources = {
       limits: 'Limits: {{vip}} diamond/gold/silver, {{guest}} guest customers',
       chartTitle: 'Load per account manager',
       empty: 'No account managers',
+      tasks: {
+        title: 'Over the limit after a re-grade: customers to reassign',
+        month: 'Graded month',
+        tier: 'Tier',
+        tiers: { vip: 'Diamond/gold/silver', guest: 'Guest' },
+        atRegrade: 'At the re-grade',
+        now: 'Now',
+        reassign: 'Reassign customers',
+        done: 'Done',
+        stillOver: 'Still over the limit: move some customers to another account manager first',
+      },
     },
   },
   customerImport: {

@@ -502,6 +502,17 @@ export const zhCN = {
       limits: '负荷上限：钻金银卡 {{vip}} 位，贵宾卡 {{guest}} 位',
       chartTitle: '各客户经理负荷',
       empty: '暂无客户经理',
+      tasks: {
+        title: '定级后负荷超限，待调整客户',
+        month: '定级月份',
+        tier: '客户层级',
+        tiers: { vip: '钻金银卡', guest: '贵宾卡' },
+        atRegrade: '定级时',
+        now: '当前',
+        reassign: '调整客户',
+        done: '完成',
+        stillOver: '仍超出上限，请先将部分客户调给其他客户经理',
+      },
     },
   },
   customerImport: {

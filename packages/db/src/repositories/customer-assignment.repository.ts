@@ -124,3 +124,46 @@ export function setAccountManager(tx: Executor, ctx: AccessContext, ids: readonl
     UPDATE customers c SET account_manager_id = ${managerId}, updated_at = now()
     WHERE c.id = ANY(${sql.param(ids)}::bigint[]) AND ${customerScope(ctx)}`);
 }
+
+/** An open reassignment task (a re-grade left the manager over a tier's limit), with the load now. */
+export interface ReassignmentTaskRow {
+  id: number;
+  runId: number;
+  month: BusinessDate;
+  username: string;
+  displayName: string;
+  orgUnitName: string;
+  orgPath: string;
+  tier: LoadTier;
+  /** The load and limit when the re-grade opened the task. */
+  load: number;
+  loadLimit: number;
+  currentLoad: number;
+  createdAt: Date;
+}
+
+const taskColumns = sql`t.id, t.run_id AS "runId", r.month, u.username, u.display_name AS "displayName", o.name AS "orgUnitName",
+  o.path AS "orgPath", t.tier, t.load, t.load_limit AS "loadLimit", t.created_at AS "createdAt",
+  CASE t.tier WHEN 'vip' THEN l.vip ELSE l.guest END AS "currentLoad"`;
+
+const taskJoins = sql`reassignment_tasks t JOIN regrade_runs r ON r.id = t.run_id
+  JOIN users u ON u.id = t.manager_id JOIN org_units o ON o.id = u.org_unit_id
+  CROSS JOIN LATERAL (SELECT ${loadCounts} FROM customers c WHERE c.account_manager_id = u.id AND c.archive = 'in_network') l`;
+
+/** The open tasks of account managers in `orgPath`'s subtree, oldest first. */
+export function listOpenReassignmentTasks(db: Executor, orgPath: string): Promise<ReassignmentTaskRow[]> {
+  return db.rows<ReassignmentTaskRow>(sql`
+    SELECT ${taskColumns} FROM ${taskJoins}
+    WHERE t.status = 'open' AND o.path LIKE ${orgPath + '%'} ORDER BY t.id`);
+}
+
+/** One task in `orgPath`'s subtree, locked, whatever its status. */
+export function lockReassignmentTask(tx: Executor, id: number, orgPath: string): Promise<(ReassignmentTaskRow & { status: 'open' | 'done' }) | undefined> {
+  return tx.first(sql`
+    SELECT ${taskColumns}, t.status FROM ${taskJoins}
+    WHERE t.id = ${id} AND o.path LIKE ${orgPath + '%'} FOR UPDATE OF t`);
+}
+
+export async function closeReassignmentTask(tx: Executor, id: number): Promise<void> {
+  await tx.run(sql`UPDATE reassignment_tasks SET status = 'done' WHERE id = ${id}`);
+}

@@ -1,16 +1,20 @@
-import { AssignBody, AssignReply, ManagerLoadQuery, ManagerLoadReply } from '@patron/contracts';
+import { AssignBody, AssignReply, IdParam, ManagerLoadQuery, ManagerLoadReply, ReassignmentTaskList, ReassignmentTaskTransition } from '@patron/contracts';
 import { appendCustomerHistory, findCustomer, findOrgUnit } from '@patron/db';
 import {
+  closeReassignmentTask,
   listManagerLoads,
+  listOpenReassignmentTasks,
   lockAccountManager,
   lockAssignmentTargets,
+  lockReassignmentTask,
+  resolveLoadLimits,
   resolveLoadLimitsByOrg,
   setAccountManager,
 } from '@patron/db/repositories/customer-assignment.repository';
 import { can, DEFAULT_LOAD_LIMIT_RULES } from '@patron/domain';
 import type { App } from '../../context';
 import { audit } from '../../audit';
-import { AppError, forbidden, invalid } from '../../errors';
+import { AppError, forbidden, invalid, notFound } from '../../errors';
 import { authorize, authorizeAny } from '../../plugins/authenticate';
 import { businessToday } from '../calendar/calendar-http';
 import { publishCustomerChange } from '../tmf/customer.tmf-events';
@@ -127,6 +131,40 @@ export async function assignmentRoutes(app: App) {
         items: rows.map(({ orgPath, ...row }) => ({ ...row, vipLimit: limitsOf(orgPath).vip, guestLimit: limitsOf(orgPath).guest })),
         limits: limitsOf(access.orgPath),
       };
+    },
+  );
+
+  /** Managers a re-grade left over a tier's limit, in the caller's subtree, with their load and limit now. */
+  app.get(
+    '/reassignment-tasks',
+    { preHandler: authorize('customer.assign'), schema: { tags, response: { 200: ReassignmentTaskList } } },
+    async (request) => {
+      const tasks = await listOpenReassignmentTasks(db, request.access!.orgPath);
+      const limits = await resolveLoadLimitsByOrg(db, tasks.map((task) => task.orgPath), businessToday(now()));
+      return { items: tasks.map(({ orgPath, ...task }) => ({ ...task, currentLimit: (limits.get(orgPath) ?? DEFAULT_LOAD_LIMIT_RULES)[task.tier] })) };
+    },
+  );
+
+  /** Done once the customers are reassigned: while the manager is still over the limit it stays open (409). */
+  app.post(
+    '/reassignment-tasks/:id/transitions',
+    { preHandler: authorize('customer.assign'), schema: { tags, params: IdParam, body: ReassignmentTaskTransition } },
+    async (request, reply) => {
+      const access = request.access!;
+      await db.transaction(async (tx) => {
+        const task = await lockReassignmentTask(tx, request.params.id, access.orgPath);
+        if (!task) throw notFound('Reassignment task');
+        if (task.status !== 'open') throw new AppError('state.illegal_transition', 'The task is already done');
+        const limit = (await resolveLoadLimits(tx, task.orgPath, businessToday(now())))[task.tier];
+        if (task.currentLoad > limit) {
+          throw new AppError('assignment.limit_exceeded', `${task.username} still carries ${task.currentLoad} ${task.tier} customers, over the limit of ${limit}`, [
+            { path: 'currentLoad', message: `${task.currentLoad} > ${limit}` },
+          ]);
+        }
+        await closeReassignmentTask(tx, task.id);
+        await audit(tx, request, { action: 'reassignment.done', entityType: 'reassignment_task', entityId: task.id, after: { manager: task.username, tier: task.tier, load: task.currentLoad, limit } });
+      });
+      return reply.code(204).send();
     },
   );
 }

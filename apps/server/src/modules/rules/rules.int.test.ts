@@ -183,6 +183,22 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     expect(errorOf(await pm.send('POST', `/api/v1/regrade-runs/${runId}/transitions`, { event: 'apply' })).code).toBe('regrade.illegal_transition');
   });
 
+  it('lists the reassignment task to the district manager and closes it only once the manager is back within the limit', async () => {
+    const open = await dm.get('/api/v1/reassignment-tasks');
+    expect(open.json().items).toEqual([
+      expect.objectContaining({ username: 'am_a2', tier: 'vip', load: 2, loadLimit: 1, currentLoad: 2, currentLimit: 1, month: '2026-10-01' }),
+    ]);
+    expect((await am.get('/api/v1/reassignment-tasks')).statusCode).toBe(403);
+    const taskId = open.json().items[0].id;
+    expect(errorOf(await dm.send('POST', `/api/v1/reassignment-tasks/${taskId}/transitions`, { event: 'done' })).code).toBe('assignment.limit_exceeded');
+    // One of am_a2's VIPs goes to another manager's book (here straight in the table): 1 of 1.
+    await t.db.run(sql`UPDATE customers SET account_manager_id = NULL WHERE customer_no = 'R0001'`);
+    expect((await dm.send('POST', `/api/v1/reassignment-tasks/${taskId}/transitions`, { event: 'done' })).statusCode).toBe(204);
+    expect((await dm.get('/api/v1/reassignment-tasks')).json().items).toEqual([]);
+    expect(errorOf(await dm.send('POST', `/api/v1/reassignment-tasks/${taskId}/transitions`, { event: 'done' })).code).toBe('state.illegal_transition');
+    await t.db.run(sql`UPDATE customers SET account_manager_id = (SELECT id FROM users WHERE username = 'am_a2') WHERE customer_no = 'R0001'`);
+  });
+
   it("shows a customer's credit profile and benefits as the apply left them, within the caller's scope", async () => {
     const view = await dm.get(`/api/v1/customers/${t.ids.customerIds.C0000000002!}/entitlements`);
     expect(view.statusCode).toBe(200);

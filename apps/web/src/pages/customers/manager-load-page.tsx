@@ -12,6 +12,7 @@ import { PageContainer } from '../../components/page-container';
 import { rowTestId } from '../../lib/test-id';
 import { FormErrorAlert } from '../../lib/use-api-error';
 import { gradeColors } from '../../styles/theme';
+import { ReassignmentTasksCard } from './reassignment-tasks-card';
 
 function LoadBar({ value, limit, testId }: { value: number; limit: number; testId: string }) {
   const percent = limit > 0 ? Math.round((value / limit) * 100) : value > 0 ? 100 : 0;
@@ -88,6 +89,7 @@ export function ManagerLoadPage() {
           </Flex>
         </Card>
         <FormErrorAlert error={error} />
+        <ReassignmentTasksCard />
         <Card size="small" title={t('customers.managerLoad.chartTitle')}>
           {items.length ? <EChart option={option} height={300} testId="manager-load-chart" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.managerLoad.empty')} />}
         </Card>
