@@ -37,6 +37,7 @@ export const entitlementsEn: Widen<typeof entitlementsZhCN> = {
       reason: 'Reason',
       reasonRequired: 'Give a reason',
       end: 'End now',
+      expired: 'Expired',
       endConfirm: 'End this temporary credit now?',
       exempt: 'Exempt from credit control',
       control: 'Restore credit control',

@@ -33,6 +33,7 @@ export const entitlementsZhCN = {
       reason: '原因',
       reasonRequired: '请填写原因',
       end: '提前结束',
+      expired: '已过期',
       endConfirm: '确定结束该临时额度？',
       exempt: '设为非信控',
       control: '恢复信控',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { entitlementsApi, type CustomerBenefit } from '../../api/entitlements';
 import { hasAnyPermission } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
+import { useNotifyError } from '../../lib/use-api-error';
 import { Blank } from '../customers/customer-fields';
 import { CreditControlModal, TemporaryCreditModal } from './credit-control-modals';
 
@@ -23,7 +24,10 @@ export function EntitlementsCard({ customerId }: { customerId: number | string }
     void queryClient.invalidateQueries({ queryKey: ['customer-entitlements', customerId] });
     void queryClient.invalidateQueries({ queryKey: ['customers'] });
   };
-  const endTemporary = useMutation({ mutationFn: () => entitlementsApi.endTemporaryCredit(customerId), onSuccess: changed });
+  const notifyError = useNotifyError();
+  const endTemporary = useMutation({ mutationFn: () => entitlementsApi.endTemporaryCredit(customerId), onSuccess: changed, onError: notifyError });
+  // Temporary credit applies through its last day in Asia/Shanghai, whatever the browser's zone.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const data = query.data;
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) : '');
   const credit = data?.credit;
@@ -82,6 +86,7 @@ export function EntitlementsCard({ customerId }: { customerId: number | string }
               {credit.temporaryLimit && credit.temporaryUntil ? (
                 <Space size="small" data-testid="temporary-credit">
                   {t('entitlements.temporaryUntil', { amount: `¥${credit.temporaryLimit}`, until: credit.temporaryUntil })}
+                  {credit.temporaryUntil < today && <Tag>{t('entitlements.actions.expired')}</Tag>}
                   {canWrite && (
                     <Popconfirm title={t('entitlements.actions.endConfirm')} onConfirm={() => endTemporary.mutate()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                       <Button type="link" size="small" data-testid="temporary-credit-end">
