@@ -1,34 +1,14 @@
-import type { FastifyRequest } from 'fastify';
 import { CreditControlBody, CustomerSchema, IdParam, TemporaryCreditBody } from '@patron/contracts';
-import { findCustomer, findOrgUnit, governingRuleSet, lockCustomer, updateCustomer, type CustomerRecord, type CustomerWrite, type Executor } from '@patron/db';
+import { findOrgUnit, governingRuleSet } from '@patron/db';
 import { temporaryCreditUntil } from '@patron/domain';
 import type { App } from '../../context';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import { authorize, requireAccess } from '../../plugins/authenticate';
 import { businessToday } from '../calendar/calendar-http';
-import { diff, recordChange, snapshot } from './customer-changes';
 import { toCustomerJson } from './customer.serializer';
+import { changeCustomerIn } from './customer.service';
 
 const tags = ['customers'];
-
-/** Writes credit-control columns of a customer in the caller's scope, with history and audit of what changed. */
-async function changeCredit(
-  tx: Executor,
-  request: FastifyRequest,
-  id: number,
-  write: (customer: CustomerRecord) => Promise<CustomerWrite>,
-  action: string,
-  reason: string | null,
-): Promise<CustomerRecord> {
-  const access = requireAccess(request);
-  const before = await lockCustomer(tx, access, id);
-  if (!before) throw notFound('Customer');
-  await updateCustomer(tx, access, id, await write(before));
-  const after = (await findCustomer(tx, access, id)) as CustomerRecord;
-  const changes = diff(snapshot(before), snapshot(after));
-  if (changes) await recordChange(tx, request, { customer: after, action, ...changes, reason });
-  return after;
-}
 
 /**
  * Credit control (信控, DOMAIN §3.3) beside the score and limit the re-grade computes: temporary credit
@@ -45,7 +25,7 @@ export async function customerCreditRoutes(app: App) {
       const { amount, days, reason } = request.body;
       const today = businessToday(now());
       const customer = await db.transaction((tx) =>
-        changeCredit(
+        changeCustomerIn(
           tx,
           request,
           request.params.id,
@@ -74,7 +54,7 @@ export async function customerCreditRoutes(app: App) {
     { preHandler: authorize('customer.write'), schema: { tags, params: IdParam, response: { 200: CustomerSchema } } },
     async (request) => {
       const customer = await db.transaction((tx) =>
-        changeCredit(tx, request, request.params.id, async () => ({ tempCreditFen: null, tempCreditUntil: null }), 'temporary_credit', null),
+        changeCustomerIn(tx, request, request.params.id, async () => ({ tempCreditFen: null, tempCreditUntil: null }), 'temporary_credit'),
       );
       return toCustomerJson(customer, requireAccess(request));
     },
@@ -86,7 +66,7 @@ export async function customerCreditRoutes(app: App) {
     async (request) => {
       const { nonCreditControl, reason } = request.body;
       const customer = await db.transaction((tx) =>
-        changeCredit(tx, request, request.params.id, async () => ({ nonCreditControl }), 'credit_control', reason),
+        changeCustomerIn(tx, request, request.params.id, async () => ({ nonCreditControl }), 'credit_control', reason),
       );
       return toCustomerJson(customer, requireAccess(request));
     },

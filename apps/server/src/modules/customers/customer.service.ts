@@ -72,19 +72,42 @@ export async function createCustomerIn(tx: Executor, request: FastifyRequest, in
   return customer;
 }
 
-export async function patchCustomerIn(tx: Executor, request: FastifyRequest, id: number, body: ProfileInput): Promise<CustomerRecord> {
+/**
+ * Changes a customer in the caller's scope: locks it, writes what `write` makes of the locked record,
+ * and records the history and audit of what actually changed (nothing when nothing did).
+ */
+export async function changeCustomerIn(
+  tx: Executor,
+  request: FastifyRequest,
+  id: number,
+  write: (before: CustomerRecord) => Promise<CustomerWrite>,
+  action: string,
+  reason: string | null = null,
+): Promise<CustomerRecord> {
   const access = request.access!;
   const before = await lockCustomer(tx, access, id);
   if (!before) throw notFound('Customer');
-  const validFrom = body.gradeValidFrom !== undefined ? body.gradeValidFrom : before.gradeValidFrom;
-  const validTo = body.gradeValidTo !== undefined ? body.gradeValidTo : before.gradeValidTo;
-  if (validFrom && validTo && validFrom > validTo) throw invalid('gradeValidTo', 'must not be before gradeValidFrom');
-  await updateCustomer(tx, access, id, await profileToWrite(tx, access, body, before));
+  await updateCustomer(tx, access, id, await write(before));
   const after = await findCustomer(tx, access, id);
   if (!after) throw invalid('orgUnit', 'The change would move the customer outside your scope');
   const changes = diff(snapshot(before), snapshot(after));
-  if (changes) await recordChange(tx, request, { customer: after, action: 'update', ...changes });
+  if (changes) await recordChange(tx, request, { customer: after, action, ...changes, reason });
   return after;
+}
+
+export function patchCustomerIn(tx: Executor, request: FastifyRequest, id: number, body: ProfileInput): Promise<CustomerRecord> {
+  return changeCustomerIn(
+    tx,
+    request,
+    id,
+    async (before) => {
+      const validFrom = body.gradeValidFrom !== undefined ? body.gradeValidFrom : before.gradeValidFrom;
+      const validTo = body.gradeValidTo !== undefined ? body.gradeValidTo : before.gradeValidTo;
+      if (validFrom && validTo && validFrom > validTo) throw invalid('gradeValidTo', 'must not be before gradeValidFrom');
+      return profileToWrite(tx, request.access!, body, before);
+    },
+    'update',
+  );
 }
 
 /** Moves a customer to the retained archive (留存库) with the reason: nothing is deleted. */
