@@ -157,9 +157,8 @@ export async function assignmentRoutes(app: App) {
         if (task.status !== 'open') throw new AppError('state.illegal_transition', 'The task is already done');
         const limit = (await resolveLoadLimits(tx, task.orgPath, businessToday(now())))[task.tier];
         if (task.currentLoad > limit) {
-          throw new AppError('assignment.limit_exceeded', `${task.username} still carries ${task.currentLoad} ${task.tier} customers, over the limit of ${limit}`, [
-            { path: 'currentLoad', message: `${task.currentLoad} > ${limit}` },
-          ]);
+          const message = `${task.username} still carries ${task.currentLoad} ${task.tier} customers, over the limit of ${limit}`;
+          throw limitExceeded([{ path: 'currentLoad', message, manager: task.username, tier: task.tier, currentLoad: task.currentLoad, adding: 0, limit }]);
         }
         await closeReassignmentTask(tx, task.id);
         await audit(tx, request, { action: 'reassignment.done', entityType: 'reassignment_task', entityId: task.id, after: { manager: task.username, tier: task.tier, load: task.currentLoad, limit } });
