@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Form, Input, InputNumber, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { entitlementsApi } from '../../api/entitlements';
+import { YUAN_AMOUNT } from '../../lib/format';
 import { buttonTestId } from '../../lib/test-id';
 import { applyFieldErrors, FormErrorAlert } from '../../lib/use-api-error';
 
@@ -40,7 +41,7 @@ export function TemporaryCreditModal({ customerId, onClose, onDone }: { customer
         <Form.Item
           name="amount"
           label={t('entitlements.actions.amount')}
-          rules={[{ required: true, pattern: /^\d{1,12}(?:\.\d{1,2})?$/, message: t('entitlements.actions.amountInvalid') }]}
+          rules={[{ required: true, pattern: YUAN_AMOUNT, message: t('entitlements.actions.amountInvalid') }]}
         >
           <Input data-testid="temporary-credit-amount" inputMode="decimal" prefix="¥" />
         </Form.Item>

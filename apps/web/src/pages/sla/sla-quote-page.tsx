@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { slaApi, slaServices, type SlaCompareBody, type SlaCompareTier, type SlaService } from '../../api/work-orders';
 import { PageContainer } from '../../components/page-container';
+import { YUAN_AMOUNT } from '../../lib/format';
 import { applyFieldErrors, FormErrorAlert } from '../../lib/use-api-error';
 import { useWorkOrderLabels } from '../work-orders/work-order-labels';
 
@@ -75,7 +76,7 @@ export function SlaQuotePage() {
             label={t('workOrders.quote.standardFee')}
             rules={[
               { required: true, message: t('common.required') },
-              { pattern: /^\d{1,12}(?:\.\d{1,2})?$/, message: t('workOrders.form.feeInvalid') },
+              { pattern: YUAN_AMOUNT, message: t('workOrders.form.feeInvalid') },
             ]}
           >
             <Input data-testid="sla-quote-fee" inputMode="decimal" placeholder="12000.00" style={{ width: 140 }} />

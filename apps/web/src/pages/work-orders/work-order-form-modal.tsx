@@ -21,6 +21,7 @@ import {
   type WorkOrderPriority,
   type WorkOrderType,
 } from '../../api/work-orders';
+import { YUAN_AMOUNT } from '../../lib/format';
 import { buttonTestId } from '../../lib/test-id';
 import { applyFieldErrors, FormErrorAlert } from '../../lib/use-api-error';
 import { useWorkOrderLabels } from './work-order-labels';
@@ -155,7 +156,7 @@ export function WorkOrderFormModal({ onClose, onCreated }: { onClose: () => void
               label={t('workOrders.form.standardFee')}
               rules={[
                 { required: Boolean(slaService), message: t('common.required') },
-                { pattern: /^\d{1,12}(?:\.\d{1,2})?$/, message: t('workOrders.form.feeInvalid') },
+                { pattern: YUAN_AMOUNT, message: t('workOrders.form.feeInvalid') },
               ]}
             >
               <Input data-testid="work-order-form-standardFee" disabled={!slaService} inputMode="decimal" placeholder="12000.00" />
