@@ -1,27 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Space, Table, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { rulesApi, type PendingAdjustment } from '../../api/rules';
 import { useSession } from '../../auth/session';
 import { PageContainer } from '../../components/page-container';
-import { FormErrorAlert, useNotifyError } from '../../lib/use-api-error';
+import { FormErrorAlert } from '../../lib/use-api-error';
+import { AdjustmentDecision } from './adjustment-decision';
 
 // Points adjustments awaiting approval under the reviewer's org, oldest first; an author cannot approve their own.
 export function PointsAdjustmentsPage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const notifyError = useNotifyError();
-  const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['points-adjustments'], queryFn: () => rulesApi.pendingAdjustments() });
-  const decide = useMutation({
-    mutationFn: ({ id, event }: { id: number; event: 'approve' | 'reject' }) => rulesApi.decidePointsAdjustment(id, event),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['points-adjustments'] });
-      void queryClient.invalidateQueries({ queryKey: ['customer-points'] });
-    },
-    onError: notifyError,
-  });
   const columns: TableColumnsType<PendingAdjustment> = [
     { key: 'customer', title: t('rules.customer'), render: (_, a) => <Link to={`/customers/${a.customerId}`}>{`${a.customerNo} ${a.name}`}</Link> },
     { key: 'org', title: t('rules.orgUnit'), dataIndex: 'orgUnit' },
@@ -34,14 +25,7 @@ export function PointsAdjustmentsPage() {
       title: '',
       render: (_, a) =>
         a.createdBy === user?.username ? null : (
-          <Space size="small" data-testid={`points-adjustment-${a.id}`}>
-            <Button size="small" type="primary" loading={decide.isPending} onClick={() => decide.mutate({ id: a.id, event: 'approve' })}>
-              {t('rules.pointsActions.approve')}
-            </Button>
-            <Button size="small" danger loading={decide.isPending} onClick={() => decide.mutate({ id: a.id, event: 'reject' })}>
-              {t('rules.pointsActions.reject')}
-            </Button>
-          </Space>
+          <AdjustmentDecision id={a.id} testId={`points-adjustment-${a.id}`} />
         ),
     },
   ];

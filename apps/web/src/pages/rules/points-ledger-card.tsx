@@ -1,11 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rulesApi, type PointsEntry } from '../../api/rules';
 import { hasAnyPermission } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
-import { useNotifyError } from '../../lib/use-api-error';
+import { AdjustmentDecision } from './adjustment-decision';
 import { PointsChangeModal, type PointsChange } from './points-change-modal';
 
 const statusColors: Record<PointsEntry['status'], string | undefined> = { counted: undefined, pending: 'gold', rejected: 'red' };
@@ -14,7 +14,6 @@ const statusColors: Record<PointsEntry['status'], string | undefined> = { counte
 // and request adjustments; a reviewer other than the author approves or rejects a pending adjustment here.
 export function PointsLedgerCard({ customerId }: { customerId: number | string }) {
   const { t } = useTranslation();
-  const notifyError = useNotifyError();
   const { user } = useSession();
   const canWrite = hasAnyPermission(user, ['customer.write']);
   const canReview = hasAnyPermission(user, ['grade.review']);
@@ -22,11 +21,6 @@ export function PointsLedgerCard({ customerId }: { customerId: number | string }
   const queryClient = useQueryClient();
   const ledger = useQuery({ queryKey: ['customer-points', customerId], queryFn: () => rulesApi.points(customerId) });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['customer-points', customerId] });
-  const decide = useMutation({
-    mutationFn: ({ id, event }: { id: number; event: 'approve' | 'reject' }) => rulesApi.decidePointsAdjustment(id, event),
-    onSuccess: refresh,
-    onError: notifyError,
-  });
   const columns: TableColumnsType<PointsEntry> = [
     { key: 'kind', title: t('rules.kind'), render: (_, e) => <Tag>{t(`rules.entryKinds.${e.kind}`)}</Tag> },
     { key: 'points', title: t('rules.points'), align: 'right', render: (_, e) => <span className="patron-mono">{e.points > 0 ? `+${e.points}` : e.points}</span> },
@@ -38,14 +32,7 @@ export function PointsLedgerCard({ customerId }: { customerId: number | string }
       title: t('rules.pointsActions.status'),
       render: (_, e) =>
         e.status === 'pending' && canReview && e.createdBy !== user?.username ? (
-          <Space size={0} data-testid={`points-decide-${e.id}`}>
-            <Button type="link" size="small" loading={decide.isPending} onClick={() => decide.mutate({ id: e.id, event: 'approve' })}>
-              {t('rules.pointsActions.approve')}
-            </Button>
-            <Button type="link" size="small" danger loading={decide.isPending} onClick={() => decide.mutate({ id: e.id, event: 'reject' })}>
-              {t('rules.pointsActions.reject')}
-            </Button>
-          </Space>
+          <AdjustmentDecision id={e.id} testId={`points-decide-${e.id}`} inline />
         ) : (
           <Tag color={statusColors[e.status]}>{t(`rules.pointsActions.statuses.${e.status}`)}</Tag>
         ),
