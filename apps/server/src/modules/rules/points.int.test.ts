@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@patron/db';
 import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { signInNewUser } from '../../testing/test-users';
 
 type Client = ReturnType<TestApp['as']>;
 
@@ -54,6 +55,10 @@ describe.each(testDatabaseKinds())('points over HTTP on %s', (kind) => {
       expect.objectContaining({ id: requested.json().id, customerNo: 'C0000000002', name: '张伟', orgUnit: 'DEMO-01-01', points: 1000, reason: '生日积分', createdBy: 'am_a' }),
     ]);
     expect((await am.get('/api/v1/points-adjustments')).statusCode).toBe(403);
+    // The district next door reaches none of DEMO-01-01's customers.
+    const dmB = await signInNewUser(t, 'dm_b', 'district_manager', 'DEMO-01-02');
+    expect((await dmB.get('/api/v1/points-adjustments')).json().items).toEqual([]);
+    expect((await dmB.send('POST', `/api/v1/points-adjustments/${requested.json().id}/transitions`, { event: 'approve' })).statusCode).toBe(404);
     expect((await am.send('POST', `/api/v1/points-adjustments/${requested.json().id}/transitions`, { event: 'approve' })).statusCode).toBe(403);
     expect((await dm.send('POST', `/api/v1/points-adjustments/${requested.json().id}/transitions`, { event: 'approve' })).statusCode).toBe(204);
     expect((await am.get(`/api/v1/customers/${customer}/points`)).json().balance).toBe(1000);

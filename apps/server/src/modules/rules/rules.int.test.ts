@@ -3,6 +3,7 @@ import { DEFAULT_GRADING_RULES, DEFAULT_POINTS_RULES, GROWTH_VALUE_GRADING_RULES
 import { sql } from '@patron/db';
 import { testDatabaseKinds } from '@patron/db/testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { signInNewUser } from '../../testing/test-users';
 import { seedLoad } from '../customers/customer-test-data';
 
 type Client = ReturnType<TestApp['as']>;
@@ -190,6 +191,10 @@ describe.each(testDatabaseKinds())('service rules over HTTP on %s', (kind) => {
     ]);
     expect((await am.get('/api/v1/reassignment-tasks')).statusCode).toBe(403);
     const taskId = open.json().items[0].id;
+    // The district next door reaches none of DEMO-01-01's customers.
+    const dmB = await signInNewUser(t, 'dm_b', 'district_manager', 'DEMO-01-02');
+    expect((await dmB.get('/api/v1/reassignment-tasks')).json().items).toEqual([]);
+    expect((await dmB.send('POST', `/api/v1/reassignment-tasks/${taskId}/transitions`, { event: 'done' })).statusCode).toBe(404);
     expect(errorOf(await dm.send('POST', `/api/v1/reassignment-tasks/${taskId}/transitions`, { event: 'done' })).code).toBe('assignment.limit_exceeded');
     // One of am_a2's VIPs goes to another manager's book (here straight in the table): 1 of 1.
     await t.db.run(sql`UPDATE customers SET account_manager_id = NULL WHERE customer_no = 'R0001'`);
